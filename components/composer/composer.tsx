@@ -1,0 +1,398 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useForm, useWatch, type Resolver } from "react-hook-form";
+import { Field, FieldError, buttonClass, describedBy, inputClass } from "@/components/ui/field";
+import { buildUpstreamBody } from "@/lib/wan27/body";
+import { activeValues, detectMode, estimateCost } from "@/lib/wan27/mode";
+import { ASPECT_RATIOS, HINTS, LIMITS, RESOLUTIONS, URL_FIELDS } from "@/lib/wan27/params";
+import { PRESETS } from "@/lib/wan27/presets";
+import { composerSchema, type ComposerField, type ComposerValues } from "@/lib/wan27/schema";
+import { encodeShareParams, type DroppedValue } from "@/lib/wan27/share";
+import { CodeExport } from "./code-export";
+import { LinkNotice } from "./link-notice";
+import { Summary } from "./summary";
+import { useUrlSync } from "./use-url-sync";
+
+type Source = "none" | "image" | "clip";
+
+const zod = zodResolver(composerSchema);
+/**
+ * Validates what will be sent: fields the mode hides (an aspect ratio once an
+ * image is given, a last frame with no start) are dropped first, so a hidden
+ * value never blocks the form.
+ */
+const resolver: Resolver<ComposerValues> = (values, context, options) =>
+  zod(activeValues(values), context, options as never) as ReturnType<Resolver<ComposerValues>>;
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+function randomSeed(): number {
+  const [n] = crypto.getRandomValues(new Uint32Array(1));
+  return (n ?? 0) % (LIMITS.seed.max + 1);
+}
+
+export interface ComposerProps {
+  initialValues: ComposerValues;
+  /** Values a link carried that were refused, to say so on the page. */
+  dropped: DroppedValue[];
+  /** Slot for what sends the request and follows the job. */
+  renderGenerate?: (props: { values: ComposerValues; valid: boolean; submit: () => Promise<ComposerValues | null> }) => React.ReactNode;
+}
+
+export function Composer({ initialValues, dropped, renderGenerate }: ComposerProps) {
+  const form = useForm<ComposerValues>({
+    defaultValues: initialValues,
+    resolver,
+    mode: "onTouched",
+    reValidateMode: "onChange",
+  });
+  const { register, control, setValue, formState, trigger, reset, handleSubmit } = form;
+  const values = useWatch({ control }) as ComposerValues;
+  const errors = formState.errors;
+  const err = (field: ComposerField) => errors[field]?.message;
+
+  // A link that carried values shows its problems at once, not after a blur.
+  const openedFromLink = useRef(encodeShareParams(initialValues).size > 0);
+  useEffect(() => {
+    if (openedFromLink.current) void trigger();
+  }, [trigger]);
+
+  const hasImage = values.image.trim() !== "";
+  const hasClip = values.firstClip.trim() !== "";
+  const [picked, setPicked] = useState<Source>(hasImage ? "image" : hasClip ? "clip" : "none");
+  const source: Source | "both" = hasImage && hasClip ? "both" : hasImage ? "image" : hasClip ? "clip" : picked;
+  // What the other source held, so switching back and forth loses nothing.
+  const stash = useRef({ image: "", firstClip: "" });
+
+  const mode = detectMode(values);
+  const cost = estimateCost(values);
+  const sent = useMemo(() => activeValues(values), [values]);
+  const parsed = useMemo(() => composerSchema.safeParse(sent), [sent]);
+  const body = useMemo(() => buildUpstreamBody(values), [values]);
+
+  useUrlSync(values);
+
+  /**
+   * register() fills inputs from the browser; the default value makes the
+   * server-rendered HTML carry the same value, so a link opens filled.
+   */
+  const field = <F extends ComposerField>(name: F, options?: Parameters<typeof register<F>>[1]) => ({
+    ...register(name, options),
+    defaultValue: initialValues[name] === null ? "" : String(initialValues[name]),
+  });
+
+  const set = (field: ComposerField, value: ComposerValues[ComposerField]) =>
+    setValue(field, value, { shouldDirty: true, shouldValidate: true, shouldTouch: true });
+
+  function chooseSource(next: Source) {
+    if (hasImage) stash.current.image = values.image;
+    if (hasClip) stash.current.firstClip = values.firstClip;
+    set("image", next === "image" ? stash.current.image : "");
+    set("firstClip", next === "clip" ? stash.current.firstClip : "");
+    setPicked(next);
+  }
+
+  function applyPreset(presetValues: ComposerValues) {
+    reset(presetValues);
+    setPicked(presetValues.image ? "image" : presetValues.firstClip ? "clip" : "none");
+  }
+
+  const submit = () =>
+    new Promise<ComposerValues | null>((resolve) => {
+      void handleSubmit(
+        () => resolve(sent),
+        () => resolve(null),
+      )();
+    });
+
+  const showLastFrame = hasImage || hasClip;
+  const promptLength = values.prompt.length;
+
+  return (
+    <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 lg:py-10">
+      <header className="flex flex-col gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Wan Composer</h1>
+          <p className="mt-1 max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
+            Compose a Wan 2.7 video request for apiframe, see what it costs before anything is sent, share it as a
+            link, or copy it as code.
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Examples">
+          <span className="text-sm text-zinc-600 dark:text-zinc-400">Start from an example:</span>
+          {PRESETS.map((preset) => (
+            <button key={preset.id} type="button" className={buttonClass} onClick={() => applyPreset(preset.values)}>
+              {preset.label}
+            </button>
+          ))}
+        </div>
+      </header>
+
+      <LinkNotice dropped={dropped} />
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <form
+          aria-label="Wan 2.7 request"
+          noValidate
+          className="flex flex-col gap-5 rounded-xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-6 dark:border-zinc-800 dark:bg-zinc-900/60"
+          onSubmit={(e) => e.preventDefault()}
+        >
+          <Field
+            id="prompt"
+            label="Prompt"
+            hint={HINTS.prompt}
+            error={err("prompt")}
+            aside={
+              <span
+                className={`text-xs tabular-nums ${promptLength > LIMITS.prompt.max ? "font-semibold text-red-700 dark:text-red-400" : "text-zinc-500"}`}
+                aria-label={`${fmt(promptLength)} of ${fmt(LIMITS.prompt.max)} characters`}
+              >
+                {fmt(promptLength)} / {fmt(LIMITS.prompt.max)}
+              </span>
+            }
+          >
+            <textarea
+              id="prompt"
+              rows={4}
+              className={inputClass}
+              placeholder="A cinematic slow-motion shot of a tiger running through tall grass at golden hour"
+              aria-invalid={!!err("prompt")}
+              aria-describedby={describedBy("prompt", true, !!err("prompt"))}
+              {...field("prompt")}
+            />
+          </Field>
+
+          <Field id="negativePrompt" label="Negative prompt" hint={HINTS.negativePrompt} error={err("negativePrompt")}>
+            <textarea
+              id="negativePrompt"
+              rows={2}
+              className={inputClass}
+              placeholder="blurry, low quality, watermark"
+              aria-invalid={!!err("negativePrompt")}
+              aria-describedby={describedBy("negativePrompt", true, !!err("negativePrompt"))}
+              {...field("negativePrompt")}
+            />
+          </Field>
+
+          <fieldset className="flex flex-col gap-3">
+            <legend className="mb-1.5 text-sm font-medium">Start from</legend>
+            <div className="grid gap-2 sm:grid-cols-3">
+              {(
+                [
+                  ["none", "Nothing (text only)"],
+                  ["image", "A first-frame image"],
+                  ["clip", "A clip to continue"],
+                ] as const
+              ).map(([value, label]) => (
+                <label
+                  key={value}
+                  className="flex cursor-pointer items-center gap-2 rounded-md border border-zinc-300 px-3 py-2 text-sm has-checked:border-indigo-600 has-checked:bg-indigo-50 dark:border-zinc-700 dark:has-checked:bg-indigo-950/50"
+                >
+                  <input
+                    type="radio"
+                    name="source"
+                    value={value}
+                    checked={source === value}
+                    onChange={() => chooseSource(value)}
+                  />
+                  {label}
+                </label>
+              ))}
+            </div>
+
+            {source === "both" ? (
+              <div
+                role="alert"
+                className="flex flex-col gap-2 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950/40 dark:text-amber-100"
+              >
+                <p>
+                  This request has both a first-frame image and a clip to continue. Wan 2.7 starts from one of them:
+                  choose which to keep.
+                </p>
+                <div className="flex flex-wrap gap-2">
+                  <button type="button" className={buttonClass} onClick={() => chooseSource("image")}>
+                    Keep the image
+                  </button>
+                  <button type="button" className={buttonClass} onClick={() => chooseSource("clip")}>
+                    Keep the clip
+                  </button>
+                </div>
+              </div>
+            ) : null}
+
+            {source === "image" || source === "both" ? (
+              <UrlInput field="image" error={err("image")} props={field("image")} />
+            ) : null}
+            {source === "clip" || source === "both" ? (
+              <UrlInput field="firstClip" error={err("firstClip")} props={field("firstClip")} />
+            ) : null}
+            {showLastFrame ? <UrlInput field="lastFrame" error={err("lastFrame")} props={field("lastFrame")} /> : null}
+          </fieldset>
+
+          <UrlInput field="audio" error={err("audio")} props={field("audio")} />
+
+          <div className="grid gap-5 sm:grid-cols-2">
+            <fieldset>
+              <legend className="mb-1.5 text-sm font-medium">Resolution</legend>
+              <div className="flex gap-2">
+                {RESOLUTIONS.map((r) => (
+                  <label
+                    key={r}
+                    className="flex flex-1 cursor-pointer items-center justify-center gap-2 rounded-md border border-zinc-300 px-3 py-2 text-sm has-checked:border-indigo-600 has-checked:bg-indigo-50 dark:border-zinc-700 dark:has-checked:bg-indigo-950/50"
+                  >
+                    <input type="radio" value={r} defaultChecked={initialValues.resolution === r} {...register("resolution")} />
+                    {r}
+                  </label>
+                ))}
+              </div>
+              <FieldError id="resolution" message={err("resolution")} />
+            </fieldset>
+
+            {mode === "text-to-video" ? (
+              <Field id="aspectRatio" label="Aspect ratio" error={err("aspectRatio")}>
+                <select
+                  id="aspectRatio"
+                  className={inputClass}
+                  aria-invalid={!!err("aspectRatio")}
+                  {...field("aspectRatio")}
+                >
+                  {ASPECT_RATIOS.map((ar) => (
+                    <option key={ar} value={ar}>
+                      {ar}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            ) : (
+              <div className="flex flex-col gap-1.5">
+                <span className="text-sm font-medium">Aspect ratio</span>
+                <p className="rounded-md border border-dashed border-zinc-300 px-3 py-2 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+                  Follows the input {hasClip && !hasImage ? "clip" : "image"}.
+                </p>
+              </div>
+            )}
+          </div>
+
+          <Field
+            id="duration"
+            label="Duration (seconds)"
+            hint={HINTS.duration}
+            error={err("duration")}
+          >
+            <div className="flex items-center gap-3">
+              <input
+                type="range"
+                aria-label="Duration slider"
+                min={LIMITS.duration.min}
+                max={LIMITS.duration.max}
+                step={1}
+                className="flex-1 accent-indigo-600"
+                value={Number.isFinite(values.duration) ? values.duration : LIMITS.duration.default}
+                onChange={(e) => set("duration", Number(e.target.value))}
+              />
+              <input
+                id="duration"
+                type="number"
+                inputMode="numeric"
+                min={LIMITS.duration.min}
+                max={LIMITS.duration.max}
+                step={1}
+                className={`${inputClass} w-20! tabular-nums`}
+                aria-invalid={!!err("duration")}
+                aria-describedby={describedBy("duration", true, !!err("duration"))}
+                {...field("duration", { valueAsNumber: true })}
+              />
+            </div>
+          </Field>
+
+          <div className="grid gap-5 sm:grid-cols-2">
+            <Field
+              id="seed"
+              label="Seed"
+              hint={HINTS.seed}
+              error={err("seed")}
+            >
+              <div className="flex gap-2">
+                <input
+                  id="seed"
+                  type="number"
+                  inputMode="numeric"
+                  min={LIMITS.seed.min}
+                  max={LIMITS.seed.max}
+                  step={1}
+                  placeholder="Random"
+                  className={inputClass}
+                  aria-invalid={!!err("seed")}
+                  aria-describedby={describedBy("seed", true, !!err("seed"))}
+                  {...field("seed", {
+                    setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? null : Number(v)),
+                  })}
+                />
+                <button type="button" className={buttonClass} onClick={() => set("seed", randomSeed())}>
+                  Random
+                </button>
+              </div>
+            </Field>
+
+            <div className="flex flex-col gap-1.5">
+              <span className="text-sm font-medium">Prompt expansion</span>
+              <label className="flex items-center gap-2 text-sm">
+                <input
+                  id="promptExpansion"
+                  type="checkbox"
+                  className="size-4 accent-indigo-600"
+                  aria-describedby="promptExpansion-hint"
+                  defaultChecked={initialValues.promptExpansion}
+                  {...register("promptExpansion")}
+                />
+                Enable prompt expansion
+              </label>
+              <p id="promptExpansion-hint" className="text-xs text-zinc-600 dark:text-zinc-400">
+                {HINTS.promptExpansion}
+              </p>
+            </div>
+          </div>
+        </form>
+
+        <Summary
+          mode={mode}
+          cost={cost}
+          values={values}
+          generate={renderGenerate?.({ values: sent, valid: parsed.success, submit })}
+        />
+      </div>
+
+      <CodeExport body={body} valid={parsed.success} />
+    </div>
+  );
+}
+
+function UrlInput({
+  field,
+  error,
+  props,
+}: {
+  field: "image" | "firstClip" | "lastFrame" | "audio";
+  error?: string;
+  props: React.InputHTMLAttributes<HTMLInputElement>;
+}) {
+  const meta = URL_FIELDS[field];
+  return (
+    <Field id={field} label={`${meta.label} URL`} hint={HINTS[field]} error={error}>
+      <input
+        id={field}
+        type="url"
+        inputMode="url"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={meta.example}
+        className={inputClass}
+        aria-invalid={!!error}
+        aria-describedby={describedBy(field, true, !!error)}
+        {...props}
+      />
+    </Field>
+  );
+}
