@@ -1,14 +1,16 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { Field, FieldError, buttonClass, describedBy, inputClass } from "@/components/ui/field";
 import { buildUpstreamBody } from "@/lib/wan27/body";
 import { activeValues, detectMode, estimateCost } from "@/lib/wan27/mode";
 import { ASPECT_RATIOS, HINTS, LIMITS, RESOLUTIONS, URL_FIELDS } from "@/lib/wan27/params";
 import { PRESETS } from "@/lib/wan27/presets";
-import { composerSchema, type ComposerField, type ComposerValues } from "@/lib/wan27/schema";
+import { DEFAULT_VALUES, composerSchema, type ComposerField, type ComposerValues } from "@/lib/wan27/schema";
+import type { FieldMessages } from "@/lib/errors";
+import { GeneratePanel } from "@/components/generate/generate-panel";
 import { encodeShareParams, type DroppedValue } from "@/lib/wan27/share";
 import { CodeExport } from "./code-export";
 import { LinkNotice } from "./link-notice";
@@ -37,18 +39,20 @@ export interface ComposerProps {
   initialValues: ComposerValues;
   /** Values a link carried that were refused, to say so on the page. */
   dropped: DroppedValue[];
-  /** Slot for what sends the request and follows the job. */
-  renderGenerate?: (props: { values: ComposerValues; valid: boolean; submit: () => Promise<ComposerValues | null> }) => React.ReactNode;
+  /** Whether the server holds an apiframe key (never the key itself). */
+  configured: boolean;
+  /** A job to follow from the URL (a reload or a shared link mid-job). */
+  initialJobId: string | null;
 }
 
-export function Composer({ initialValues, dropped, renderGenerate }: ComposerProps) {
+export function Composer({ initialValues, dropped, configured, initialJobId }: ComposerProps) {
   const form = useForm<ComposerValues>({
     defaultValues: initialValues,
     resolver,
     mode: "onTouched",
     reValidateMode: "onChange",
   });
-  const { register, control, setValue, formState, trigger, reset, handleSubmit } = form;
+  const { register, control, setValue, setError, formState, trigger, reset, handleSubmit } = form;
   const values = useWatch({ control }) as ComposerValues;
   const errors = formState.errors;
   const err = (field: ComposerField) => errors[field]?.message;
@@ -99,13 +103,27 @@ export function Composer({ initialValues, dropped, renderGenerate }: ComposerPro
     setPicked(presetValues.image ? "image" : presetValues.firstClip ? "clip" : "none");
   }
 
-  const submit = () =>
-    new Promise<ComposerValues | null>((resolve) => {
-      void handleSubmit(
-        () => resolve(sent),
-        () => resolve(null),
-      )();
-    });
+  /** Shows every error and resolves with what to send, or null when something needs fixing. */
+  const validate = useCallback(
+    () =>
+      new Promise<ComposerValues | null>((resolve) => {
+        void handleSubmit(
+          (checked) => resolve(checked),
+          () => resolve(null),
+        )();
+      }),
+    [handleSubmit],
+  );
+
+  /** The server's field messages (it checks with the same schema) land at their fields. */
+  const onFieldErrors = useCallback(
+    (fields: FieldMessages) => {
+      for (const [name, messages] of Object.entries(fields)) {
+        if (name in DEFAULT_VALUES && messages?.[0]) setError(name as ComposerField, { message: messages[0] });
+      }
+    },
+    [setError],
+  );
 
   const showLastFrame = hasImage || hasClip;
   const promptLength = values.prompt.length;
@@ -360,7 +378,15 @@ export function Composer({ initialValues, dropped, renderGenerate }: ComposerPro
           mode={mode}
           cost={cost}
           values={values}
-          generate={renderGenerate?.({ values: sent, valid: parsed.success, submit })}
+          generate={
+            <GeneratePanel
+              configured={configured}
+              initialJobId={initialJobId}
+              credits={cost?.credits ?? null}
+              validate={validate}
+              onFieldErrors={onFieldErrors}
+            />
+          }
         />
       </div>
 

@@ -341,7 +341,7 @@ export function validateGenerateRequest(body) {
  */
 function checkWebhookEvents(issues, events) {
   if (!Array.isArray(events)) return issues.add("webhookEvents", "Expected array");
-  if (false) issues.add("webhookEvents", "Array must contain at least 1 element(s)");
+  if (events.length < 1) issues.add("webhookEvents", "Array must contain at least 1 element(s)");
   events.forEach((event, index) => checkEnum(issues, `webhookEvents.${index}`, event, WEBHOOK_EVENTS));
 }
 
@@ -1321,9 +1321,18 @@ async function main() {
   process.once("SIGTERM", stop);
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && realpathSync(path.resolve(process.argv[1])) === realpathSync(fileURLToPath(import.meta.url));
-if (invokedDirectly) {
+/** True when this file is the program node was started with (not imported by a test). */
+function invokedDirectly() {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(path.resolve(entry)) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false; // e.g. an entry path that is not a file; importing must never throw
+  }
+}
+
+if (invokedDirectly()) {
   main().catch((error) => {
     console.error(`apiframe stand-in failed to start: ${error instanceof Error ? error.message : error}`);
     process.exit(1);

@@ -421,7 +421,8 @@ describe("idempotency", () => {
 
 describe("job lifecycle", () => {
   it("goes QUEUED → PROCESSING → COMPLETED with progress rising monotonically", async () => {
-    await control("/__standin/reset", { jobMs: 600 });
+    // 1 s keeps the QUEUED window (15%) wide enough to catch on a busy machine.
+    await control("/__standin/reset", { jobMs: 1000 });
     const jobId = await createJob();
     const seen = await pollUntilDone(jobId);
     const statuses = [...new Set(seen.map((job) => job.status))];

@@ -1,0 +1,53 @@
+/**
+ * Sends one press of Generate, however the network behaves. The idempotency
+ * key is made once per press and reused on every retry, so apiframe answers a
+ * repeat with the job it already made: a flaky connection never pays twice.
+ */
+import { AppError, asAppError } from "./errors";
+import { abortableSleep } from "./follow-job";
+import type { GenerateAccepted } from "./job";
+
+export interface SubmitOptions {
+  send: (signal: AbortSignal | undefined) => Promise<GenerateAccepted>;
+  signal?: AbortSignal;
+  sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
+  /** Told before each wait, so the page can say what is happening. */
+  onWait?: (info: { reason: AppError; seconds: number; attempt: number }) => void;
+  /** Tries in all, the first included. */
+  maxAttempts?: number;
+  /** Longest wait the page accepts for a Retry-After before giving the choice back to the person. */
+  maxRetryAfterSeconds?: number;
+}
+
+/** Backoff for transient faults without a Retry-After: 1 s, 2 s, 4 s, … capped at 8 s. */
+export function backoffSeconds(attempt: number): number {
+  return Math.min(8, 2 ** (attempt - 1));
+}
+
+export async function submitGeneration({
+  send,
+  signal,
+  sleep = abortableSleep,
+  onWait,
+  maxAttempts = 5,
+  maxRetryAfterSeconds = 60,
+}: SubmitOptions): Promise<GenerateAccepted> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send(signal);
+    } catch (raw) {
+      if (signal?.aborted) throw signal.reason;
+      const err = asAppError(raw);
+      const waitFor = err.retryAfter ?? backoffSeconds(attempt);
+      const worthRetrying = err.retryable && attempt < maxAttempts && waitFor <= maxRetryAfterSeconds;
+      if (!worthRetrying) throw err;
+      onWait?.({ reason: err, seconds: waitFor, attempt });
+      await sleep(waitFor * 1000, signal);
+    }
+  }
+}
+
+/** A fresh key for one press of Generate. */
+export function newIdempotencyKey(): string {
+  return `wan-${crypto.randomUUID()}`;
+}
