@@ -3,6 +3,8 @@
  * with. Isomorphic: the browser's poller and the server's client share it.
  */
 
+import { AppError } from "./errors";
+
 export const JOB_STATUSES = ["QUEUED", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
@@ -38,6 +40,12 @@ const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** True for a string shaped like an apiframe job id. */
 export function isJobId(value: string): boolean {
   return JOB_ID.test(value);
+}
+
+/** The id, or a 400 before any upstream call: a malformed id costs nothing. */
+export function requireJobId(value: string): string {
+  if (!isJobId(value)) throw new AppError("invalid_request", "That is not a job id: job ids are UUIDs.");
+  return value;
 }
 
 /** `POST /api/generate` answers 202 with this. */

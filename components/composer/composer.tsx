@@ -3,9 +3,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
-import { Field, FieldError, buttonClass, describedBy, inputClass } from "@/components/ui/field";
+import { Field, FieldError, buttonClass, choiceClass, describedBy, inputClass } from "@/components/ui/field";
 import { buildUpstreamBody } from "@/lib/wan27/body";
-import { activeValues, detectMode, estimateCost } from "@/lib/wan27/mode";
+import { activeValues, detectMode, estimateCost, modeLabel } from "@/lib/wan27/mode";
 import { ASPECT_RATIOS, HINTS, LIMITS, RESOLUTIONS, URL_FIELDS } from "@/lib/wan27/params";
 import { PRESETS } from "@/lib/wan27/presets";
 import { DEFAULT_VALUES, composerSchema, type ComposerField, type ComposerValues } from "@/lib/wan27/schema";
@@ -85,6 +85,8 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
   const field = <F extends ComposerField>(name: F, options?: Parameters<typeof register<F>>[1]) => ({
     ...register(name, options),
     defaultValue: initialValues[name] === null ? "" : String(initialValues[name]),
+    "aria-invalid": !!err(name),
+    "aria-describedby": describedBy(name, name in HINTS, !!err(name)),
   });
 
   const set = (field: ComposerField, value: ComposerValues[ComposerField]) =>
@@ -176,8 +178,6 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
               rows={4}
               className={inputClass}
               placeholder="A cinematic slow-motion shot of a tiger running through tall grass at golden hour"
-              aria-invalid={!!err("prompt")}
-              aria-describedby={describedBy("prompt", true, !!err("prompt"))}
               {...field("prompt")}
             />
           </Field>
@@ -188,8 +188,6 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
               rows={2}
               className={inputClass}
               placeholder="blurry, low quality, watermark"
-              aria-invalid={!!err("negativePrompt")}
-              aria-describedby={describedBy("negativePrompt", true, !!err("negativePrompt"))}
               {...field("negativePrompt")}
             />
           </Field>
@@ -206,7 +204,7 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
               ).map(([value, label]) => (
                 <label
                   key={value}
-                  className="flex cursor-pointer items-center gap-2 rounded-md border border-zinc-300 px-3 py-2 text-sm has-checked:border-indigo-600 has-checked:bg-indigo-50 dark:border-zinc-700 dark:has-checked:bg-indigo-950/50"
+                  className={choiceClass}
                 >
                   <input
                     type="radio"
@@ -258,7 +256,7 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
                 {RESOLUTIONS.map((r) => (
                   <label
                     key={r}
-                    className="flex flex-1 cursor-pointer items-center justify-center gap-2 rounded-md border border-zinc-300 px-3 py-2 text-sm has-checked:border-indigo-600 has-checked:bg-indigo-50 dark:border-zinc-700 dark:has-checked:bg-indigo-950/50"
+                    className={`${choiceClass} flex-1 justify-center`}
                   >
                     <input type="radio" value={r} defaultChecked={initialValues.resolution === r} {...register("resolution")} />
                     {r}
@@ -273,7 +271,6 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
                 <select
                   id="aspectRatio"
                   className={inputClass}
-                  aria-invalid={!!err("aspectRatio")}
                   {...field("aspectRatio")}
                 >
                   {ASPECT_RATIOS.map((ar) => (
@@ -318,8 +315,6 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
                 max={LIMITS.duration.max}
                 step={1}
                 className={`${inputClass} w-20! tabular-nums`}
-                aria-invalid={!!err("duration")}
-                aria-describedby={describedBy("duration", true, !!err("duration"))}
                 {...field("duration", { valueAsNumber: true })}
               />
             </div>
@@ -342,8 +337,6 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
                   step={1}
                   placeholder="Random"
                   className={inputClass}
-                  aria-invalid={!!err("seed")}
-                  aria-describedby={describedBy("seed", true, !!err("seed"))}
                   {...field("seed", {
                     setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? null : Number(v)),
                   })}
@@ -391,6 +384,15 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
       </div>
 
       <CodeExport body={body} valid={parsed.success} />
+
+      {/* On a phone the summary sits below the form: keep mode and cost in sight while editing. */}
+      <div
+        aria-hidden="true"
+        className="sticky bottom-0 -mx-4 flex items-center justify-between gap-3 border-t border-zinc-200 bg-white/95 px-4 py-2 text-sm backdrop-blur sm:-mx-6 sm:px-6 lg:hidden dark:border-zinc-800 dark:bg-zinc-950/95"
+      >
+        <span className="truncate">{modeLabel(mode)}</span>
+        <span className="font-semibold tabular-nums">{cost ? `${fmt(cost.credits)} credits` : "—"}</span>
+      </div>
     </div>
   );
 }
@@ -415,8 +417,6 @@ function UrlInput({
         spellCheck={false}
         placeholder={meta.example}
         className={inputClass}
-        aria-invalid={!!error}
-        aria-describedby={describedBy(field, true, !!error)}
         {...props}
       />
     </Field>

@@ -84,8 +84,8 @@ export function GeneratePanel({
 
       {short ? (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100">
-          This request needs {fmt(credits!)} credits; the account has {fmt(account!.credits)}. Top up in the apiframe
-          console or make the video shorter or smaller.
+          Balance too low: {fmt(credits!)} credits needed, {fmt(account!.credits)} available. Top up in the apiframe
+          console, or make the video shorter or smaller.
         </p>
       ) : null}
 

@@ -117,7 +117,11 @@ export function JobStatusView({
       {status === "FAILED" && job ? (
         <div role="alert" className="flex flex-col gap-1 text-sm text-red-900 dark:text-red-200">
           <p>The job failed: {job.error ?? "apiframe gave no reason"}.</p>
-          <p>Its credits were refunded{job.creditsCharged ? ` (charged ${fmt(job.creditsCharged)})` : ""}: nothing was spent.</p>
+          <p>
+            {job.creditsCharged
+              ? `apiframe reports ${fmt(job.creditsCharged)} credits charged; failed jobs are refunded in full, so check the balance shortly.`
+              : "Its credits were refunded: nothing was spent."}
+          </p>
         </div>
       ) : null}
 

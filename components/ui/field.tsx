@@ -58,3 +58,7 @@ export const buttonClass =
 
 export const primaryButtonClass =
   "inline-flex items-center justify-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-60";
+
+/** A radio or checkbox drawn as a card that lights up when checked. */
+export const choiceClass =
+  "flex cursor-pointer items-center gap-2 rounded-md border border-zinc-300 px-3 py-2 text-sm has-checked:border-indigo-600 has-checked:bg-indigo-50 dark:border-zinc-700 dark:has-checked:bg-indigo-950/50";

@@ -1,5 +1,5 @@
 import { AppError, errorResponse } from "@/lib/errors";
-import { isJobId } from "@/lib/job";
+import { requireJobId } from "@/lib/job";
 import { apiframe } from "@/lib/server/apiframe";
 
 export const runtime = "nodejs";
@@ -12,8 +12,7 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
-    const { id } = await params;
-    if (!isJobId(id)) throw new AppError("invalid_request", "That is not a job id: job ids are UUIDs.");
+    const id = requireJobId((await params).id);
     const job = await apiframe().getJob(id);
     if (job.status !== "COMPLETED" || !job.videoUrl) {
       throw new AppError("not_found", "This job has no finished video to download yet.");
