@@ -202,3 +202,38 @@ test("a job id that is not a UUID is refused without an upstream call", async ({
   expect(res.status()).toBe(400);
   expect((await res.json()).error.message).toMatch(/UUID/);
 });
+
+test("a reload while the request is in flight sends it again as the same request: one job", async ({ page }) => {
+  await standin.faults("generate", { kind: "slow", ms: 3000 });
+  const c = new ComposerPage(page);
+  await c.goto("?p=Mid-flight");
+  await generateButton(page).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sending the request…" })).toBeVisible();
+  await page.reload();
+  // The page never learned the job's id; it finds the job by sending the same request again.
+  await expectPlayableVideo(page);
+  await expect.poll(async () => (await standin.stats()).generateRequests.length).toBe(2);
+  const stats = await standin.stats();
+  expect(stats.submissions).toBe(1);
+  expect(new Set(stats.generateRequests.map((r) => r.idempotencyKey)).size).toBe(1);
+});
+
+test("a finished job stays reachable from the recent jobs after the panel is closed", async ({ page }) => {
+  const c = new ComposerPage(page);
+  await c.goto("?p=Remember%20me&d=4");
+  await generateButton(page).click();
+  await expectPlayableVideo(page);
+  await page.getByRole("button", { name: "Close" }).click();
+  await expect(job(page)).toHaveCount(0);
+  await expect.poll(() => page.url()).not.toContain("job=");
+
+  await c.prompt.fill("Something else entirely");
+  const recent = page.getByRole("region", { name: "Your recent jobs" });
+  await expect(recent).toContainText("Remember me");
+  await expect(recent).toContainText("Completed · 68 credits");
+  await recent.getByRole("link", { name: /Open the job “Remember me/ }).click();
+  await expect(c.prompt).toHaveValue("Remember me");
+  await expect(c.duration).toHaveValue("4");
+  await expectPlayableVideo(page);
+  expect((await standin.stats()).submissions).toBe(1);
+});

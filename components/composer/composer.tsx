@@ -11,6 +11,7 @@ import { PRESETS } from "@/lib/wan27/presets";
 import { DEFAULT_VALUES, composerSchema, type ComposerField, type ComposerValues } from "@/lib/wan27/schema";
 import type { FieldMessages } from "@/lib/errors";
 import { GeneratePanel } from "@/components/generate/generate-panel";
+import { RecentJobs } from "@/components/generate/recent-jobs";
 import { encodeShareParams, type DroppedValue } from "@/lib/wan27/share";
 import { CodeExport } from "./code-export";
 import { LinkNotice } from "./link-notice";
@@ -384,6 +385,8 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
       </div>
 
       <CodeExport body={body} valid={parsed.success} />
+
+      <RecentJobs />
 
       {/* On a phone the summary sits below the form: keep mode and cost in sight while editing. */}
       <div

@@ -43,7 +43,7 @@ export function GeneratePanel({
   validate: () => Promise<ComposerValues | null>;
   onFieldErrors: (fields: FieldMessages) => void;
 }) {
-  const { state, generate, keepFollowing, dismiss } = useGeneration({ initialJobId, onFieldErrors });
+  const { state, generate, retry, keepFollowing, dismiss } = useGeneration({ initialJobId, onFieldErrors });
   const account = useAccount(configured, state.phase === "done" || state.phase === "error" ? state : null);
   const working = state.phase === "sending" || state.phase === "following";
   const short = account !== null && credits !== null && account.credits < credits;
@@ -51,7 +51,7 @@ export function GeneratePanel({
   async function press() {
     if (working) return;
     const values = await validate();
-    if (values) await generate(values, credits);
+    if (values) generate(values, credits);
   }
 
   // Ctrl+Enter (Cmd+Enter on a Mac) sends from anywhere on the page.
@@ -97,9 +97,7 @@ export function GeneratePanel({
       </div>
 
       <div role="status" aria-live="polite" className="text-sm">
-        {state.phase === "sending" ? (
-          <p>{state.waiting ? state.waiting.message : "Sending the request…"}</p>
-        ) : null}
+        {state.phase === "sending" ? <p>{state.message}</p> : null}
       </div>
 
       {state.phase === "error" ? (
@@ -112,8 +110,16 @@ export function GeneratePanel({
               <code className="font-mono">npm run dev:standin</code>.
             </p>
           ) : null}
+          {state.retry ? (
+            <div>
+              <button type="button" className={buttonClass} onClick={() => retry(state.retry!)}>
+                Try again
+              </button>
+              <p className="mt-1 text-xs">It goes as the same request: if apiframe already made the job, you get that one, not a second charge.</p>
+            </div>
+          ) : null}
           {state.jobId ? (
-            <div className="flex gap-2">
+            <div>
               <button type="button" className={buttonClass} onClick={() => keepFollowing(state.jobId!, state.estimate)}>
                 Check the job again
               </button>
