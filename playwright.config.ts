@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { APP_LOG, APP_PORT, CANARY_KEY, STANDIN_PORT, STANDIN_URL } from "./e2e/support/env";
+import { APP_LOG, APP_PORT, CANARY_KEY, NO_KEY_APP_PORT, STANDIN_PORT, STANDIN_URL } from "./e2e/support/env";
 
 /**
  * End-to-end tests run against the production build (`npm run build:e2e`,
@@ -51,6 +51,19 @@ export default defineConfig({
         NEXT_DIST_DIR: ".next-e2e",
         NEXT_TELEMETRY_DISABLED: "1",
         APIFRAME_API_KEY: CANARY_KEY,
+        APIFRAME_BASE_URL: STANDIN_URL,
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `npx next start -H 127.0.0.1 -p ${NO_KEY_APP_PORT}`,
+      url: `http://127.0.0.1:${NO_KEY_APP_PORT}`,
+      env: {
+        NEXT_DIST_DIR: ".next-e2e",
+        NEXT_TELEMETRY_DISABLED: "1",
+        // Empty means unset (and wins over any .env.local).
+        APIFRAME_API_KEY: "",
         APIFRAME_BASE_URL: STANDIN_URL,
       },
       reuseExistingServer: false,

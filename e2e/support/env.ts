@@ -1,5 +1,7 @@
 /** Ports, keys and paths shared by playwright.config.ts and the tests. */
 export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+/** A second server with no key at all: everything but generation must work there. */
+export const NO_KEY_APP_PORT = Number(process.env.E2E_NO_KEY_APP_PORT ?? 3101);
 export const STANDIN_PORT = Number(process.env.E2E_STANDIN_PORT ?? 4010);
 export const STANDIN_URL = `http://127.0.0.1:${STANDIN_PORT}`;
 /**
