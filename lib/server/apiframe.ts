@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError, parseRetryAfter, redactSecrets, type FieldMessages } from "@/lib/errors";
 import { JOB_STATUSES, isJobId, type AccountSummary, type JobStatus, type JobView } from "@/lib/job";
 import type { GenerateVideoBody } from "@/lib/wan27/body";
+import { WAN27_PARAM_NAMES } from "@/lib/wan27/params";
 import { isHttpUrl } from "@/lib/wan27/schema";
 import { getServerEnv } from "./env";
 
@@ -48,16 +49,7 @@ const DEFAULT_RETRY_AFTER_S = 5;
 const FIELD_FOR_PATH: Readonly<Record<string, string>> = {
   prompt: "prompt",
   model: "form",
-  "wan27Params.image": "image",
-  "wan27Params.first_clip": "firstClip",
-  "wan27Params.last_frame": "lastFrame",
-  "wan27Params.audio": "audio",
-  "wan27Params.duration": "duration",
-  "wan27Params.resolution": "resolution",
-  "wan27Params.aspect_ratio": "aspectRatio",
-  "wan27Params.negative_prompt": "negativePrompt",
-  "wan27Params.enable_prompt_expansion": "promptExpansion",
-  "wan27Params.seed": "seed",
+  ...Object.fromEntries(Object.entries(WAN27_PARAM_NAMES).map(([field, wire]) => [`wan27Params.${wire}`, field])),
 };
 
 // 2xx bodies, read leniently: zod drops unknown keys, and only what the app

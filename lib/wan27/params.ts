@@ -32,12 +32,30 @@ export const DEFAULT_ASPECT_RATIO: AspectRatio = "16:9";
 
 /** The URL fields of `wan27Params`, with what a person should put there. */
 export const URL_FIELDS = {
-  image: { label: "First-frame image", wire: "image", example: "https://example.com/start.jpg" },
-  firstClip: { label: "Clip to continue", wire: "first_clip", example: "https://example.com/intro.mp4" },
-  lastFrame: { label: "Last frame", wire: "last_frame", example: "https://example.com/end.jpg" },
-  audio: { label: "Driving audio", wire: "audio", example: "https://example.com/voice.mp3" },
+  image: { label: "First-frame image", example: "https://example.com/start.jpg" },
+  firstClip: { label: "Clip to continue", example: "https://example.com/intro.mp4" },
+  lastFrame: { label: "Last frame", example: "https://example.com/end.jpg" },
+  audio: { label: "Driving audio", example: "https://example.com/voice.mp3" },
 } as const;
 export type UrlField = keyof typeof URL_FIELDS;
+
+/**
+ * The form's names for the keys of `wan27Params`, in the order the model
+ * page's examples write them. The body builder walks it; apiframe's error
+ * paths are read back through it.
+ */
+export const WAN27_PARAM_NAMES = {
+  image: "image",
+  firstClip: "first_clip",
+  lastFrame: "last_frame",
+  audio: "audio",
+  duration: "duration",
+  resolution: "resolution",
+  aspectRatio: "aspect_ratio",
+  negativePrompt: "negative_prompt",
+  promptExpansion: "enable_prompt_expansion",
+  seed: "seed",
+} as const;
 
 export const MODES = {
   "text-to-video": {
