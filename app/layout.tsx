@@ -5,6 +5,7 @@ export const metadata: Metadata = {
   title: "Wan Composer — compose, price and run Wan 2.7 video requests",
   description:
     "Compose a Wan 2.7 video request for the apiframe API, see its credit cost before you pay, share it as a link, and follow the job to the finished video.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = {
