@@ -190,6 +190,12 @@ test.describe("presets and code export", () => {
     }
     await c.expectMode("Continuation");
     await c.expectCost("208", "26 credits/s × 8 s = 208 credits");
+
+    await page.getByRole("button", { name: "Start over" }).click();
+    await expect(c.prompt).toHaveValue("");
+    await c.expectMode("Text-to-video");
+    await c.expectCost("85");
+    await expect.poll(() => new URL(page.url()).search).toBe("");
   });
 
   test("snippets copy with the placeholder key and the exact body", async ({ page }) => {

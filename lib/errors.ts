@@ -7,6 +7,7 @@
  * Isomorphic: no server-only imports.
  */
 import { z } from "zod";
+import { formatNumber as fmt } from "./format";
 
 export const ERROR_CODES = [
   "invalid_request",
@@ -92,8 +93,6 @@ const CODES: Record<ErrorCode, CodeInfo> = {
     message: "Something went wrong on the server. Try again; if it keeps happening, check the server log.",
   },
 };
-
-const fmt = (n: number) => n.toLocaleString("en-US");
 
 export function insufficientCreditsMessage(required?: number, available?: number): string {
   if (required === undefined || available === undefined) return CODES.insufficient_credits.message;

@@ -17,6 +17,7 @@ import { CodeExport } from "./code-export";
 import { LinkNotice } from "./link-notice";
 import { Summary } from "./summary";
 import { useUrlSync } from "./use-url-sync";
+import { formatNumber as fmt } from "@/lib/format";
 
 type Source = "none" | "image" | "clip";
 
@@ -28,8 +29,6 @@ const zod = zodResolver(composerSchema);
  */
 const resolver: Resolver<ComposerValues> = (values, context, options) =>
   zod(activeValues(values), context, options as never) as ReturnType<Resolver<ComposerValues>>;
-
-const fmt = (n: number) => n.toLocaleString("en-US");
 
 function randomSeed(): number {
   const [n] = crypto.getRandomValues(new Uint32Array(1));
@@ -148,6 +147,9 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
               {preset.label}
             </button>
           ))}
+          <button type="button" className={`${buttonClass} border-dashed`} onClick={() => applyPreset(DEFAULT_VALUES)}>
+            Start over
+          </button>
         </div>
       </header>
 

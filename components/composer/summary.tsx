@@ -7,8 +7,7 @@ import { costWorking, modeLabel, type CostEstimate } from "@/lib/wan27/mode";
 import { LIMITS, MODES, type Mode } from "@/lib/wan27/params";
 import type { ComposerValues } from "@/lib/wan27/schema";
 import { shareHref } from "@/lib/wan27/share";
-
-const fmt = (n: number) => n.toLocaleString("en-US");
+import { formatNumber as fmt } from "@/lib/format";
 
 export function Summary({
   mode,

@@ -8,8 +8,7 @@ import type { FieldMessages } from "@/lib/errors";
 import type { ComposerValues } from "@/lib/wan27/schema";
 import { JobStatusView } from "./job-status";
 import { useGeneration } from "./use-generation";
-
-const fmt = (n: number) => n.toLocaleString("en-US");
+import { formatNumber as fmt } from "@/lib/format";
 
 /** The team's balance, read when the panel opens and again after each job settles. */
 function useAccount(enabled: boolean, refreshKey: unknown) {

@@ -2,8 +2,7 @@
 
 import { buttonClass } from "@/components/ui/field";
 import type { JobView } from "@/lib/job";
-
-const fmt = (n: number) => n.toLocaleString("en-US");
+import { formatNumber as fmt } from "@/lib/format";
 
 const STATUS_LABEL: Record<JobView["status"], string> = {
   QUEUED: "Queued",

@@ -2,8 +2,8 @@
 
 import { JOB_KEY } from "@/lib/wan27/share";
 import { useRecentJobs } from "./use-recent-jobs";
+import { formatNumber as fmt } from "@/lib/format";
 
-const fmt = (n: number) => n.toLocaleString("en-US");
 const STATUS: Record<string, string> = {
   QUEUED: "Queued",
   PROCESSING: "Processing",

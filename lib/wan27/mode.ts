@@ -1,5 +1,6 @@
 import { CREDIT_RATES, LIMITS, MODES, type Mode, type Resolution } from "./params";
 import type { ComposerValues } from "./schema";
+import { formatNumber as num } from "@/lib/format";
 
 type Sources = Pick<ComposerValues, "image" | "firstClip" | "lastFrame">;
 
@@ -62,8 +63,6 @@ export function estimateCost(values: {
   const rate = CREDIT_RATES[hasInput(values) ? "input" : "text"][values.resolution];
   return { rate, seconds: duration, credits: rate * duration };
 }
-
-const num = (n: number) => n.toLocaleString("en-US");
 
 /** "26 credits/s × 10 s = 260 credits" */
 export function costWorking(cost: CostEstimate): string {

@@ -5,6 +5,8 @@
  * apiframe's `GenerateVideoRequest_wan27` schema).
  */
 
+import { formatNumber } from "@/lib/format";
+
 export const MODEL_ID = "wan-2.7";
 
 export const API_ORIGIN = "https://api.apiframe.ai";
@@ -92,13 +94,13 @@ export const CREDIT_RATES: Record<"text" | "input", Record<Resolution, number>> 
 
 /** Human-readable hints for the form, built from the limits above. */
 export const HINTS = {
-  prompt: `What should happen in the video. Up to ${LIMITS.prompt.max.toLocaleString("en-US")} characters.`,
-  negativePrompt: `Things to keep out of the video. Up to ${LIMITS.negativePrompt.max.toLocaleString("en-US")} characters.`,
+  prompt: `What should happen in the video. Up to ${formatNumber(LIMITS.prompt.max)} characters.`,
+  negativePrompt: `Things to keep out of the video. Up to ${formatNumber(LIMITS.negativePrompt.max)} characters.`,
   image: "The video starts from this picture. Its aspect ratio sets the output's.",
   firstClip: "A 2–10 s clip; the model continues from its last frame.",
   lastFrame: "Optional: the picture the video should end on.",
   audio: "wav or mp3, 3–30 s, at most 15 MB. Leave empty and the model makes a soundtrack.",
   duration: `Whole seconds, ${LIMITS.duration.min}–${LIMITS.duration.max}.`,
-  seed: `A whole number from ${LIMITS.seed.min} to ${LIMITS.seed.max.toLocaleString("en-US")}; the same seed and settings give the same video. Empty means a new one each run.`,
+  seed: `A whole number from ${LIMITS.seed.min} to ${formatNumber(LIMITS.seed.max)}; the same seed and settings give the same video. Empty means a new one each run.`,
   promptExpansion: "Let the model rewrite and enrich the prompt. Unchecked, the field is left out.",
 } as const;

@@ -8,8 +8,7 @@ import {
   URL_FIELDS,
   type UrlField,
 } from "./params";
-
-const fmt = (n: number) => n.toLocaleString("en-US");
+import { formatNumber as fmt } from "@/lib/format";
 
 /** True for an absolute http(s) URL with a host: what apiframe can fetch. */
 export function isHttpUrl(value: string): boolean {

@@ -1,6 +1,6 @@
-import { AppError, errorResponse } from "@/lib/errors";
-import { requireJobId } from "@/lib/job";
+import { AppError } from "@/lib/errors";
 import { apiframe } from "@/lib/server/apiframe";
+import { jobRoute } from "@/lib/server/job-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -10,31 +10,26 @@ export const dynamic = "force-dynamic";
  * from another origin (the CDN), so the file passes through here with a
  * Content-Disposition. The CDN gets no API key: it does not need one.
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    const id = requireJobId((await params).id);
-    const job = await apiframe().getJob(id);
-    if (job.status !== "COMPLETED" || !job.videoUrl) {
-      throw new AppError("not_found", "This job has no finished video to download yet.");
-    }
-    let file: Response;
-    try {
-      file = await fetch(job.videoUrl, { signal: AbortSignal.timeout(60_000) });
-    } catch (cause) {
-      throw new AppError("upstream_unavailable", "The video could not be fetched from apiframe's storage. Try again.", { cause });
-    }
-    if (!file.ok || !file.body) {
-      throw new AppError("not_found", "The video is no longer in apiframe's storage (files expire after a while).");
-    }
-    const headers = new Headers({
-      "Content-Type": file.headers.get("content-type") ?? "video/mp4",
-      "Content-Disposition": `attachment; filename="wan-2.7-${id}.mp4"`,
-      "Cache-Control": "private, max-age=3600",
-    });
-    const length = file.headers.get("content-length");
-    if (length) headers.set("Content-Length", length);
-    return new Response(file.body, { status: 200, headers });
-  } catch (err) {
-    return errorResponse(err);
+export const GET = jobRoute(async (id) => {
+  const job = await apiframe().getJob(id);
+  if (job.status !== "COMPLETED" || !job.videoUrl) {
+    throw new AppError("not_found", "This job has no finished video to download yet.");
   }
-}
+  let file: Response;
+  try {
+    file = await fetch(job.videoUrl, { signal: AbortSignal.timeout(60_000) });
+  } catch (cause) {
+    throw new AppError("upstream_unavailable", "The video could not be fetched from apiframe's storage. Try again.", { cause });
+  }
+  if (!file.ok || !file.body) {
+    throw new AppError("not_found", "The video is no longer in apiframe's storage (files expire after a while).");
+  }
+  const headers = new Headers({
+    "Content-Type": file.headers.get("content-type") ?? "video/mp4",
+    "Content-Disposition": `attachment; filename="wan-2.7-${id}.mp4"`,
+    "Cache-Control": "private, max-age=3600",
+  });
+  const length = file.headers.get("content-length");
+  if (length) headers.set("Content-Length", length);
+  return new Response(file.body, { status: 200, headers });
+});
