@@ -45,7 +45,7 @@ export default defineConfig({
     },
     {
       // tee keeps every line the server logs, so a test can check that the key is in none.
-      command: `mkdir -p .e2e-logs && (npx next start -H 127.0.0.1 -p ${APP_PORT} 2>&1 | tee ${APP_LOG})`,
+      command: `mkdir -p .e2e-logs && (npm run -s start -- -H 127.0.0.1 -p ${APP_PORT} 2>&1 | tee ${APP_LOG})`,
       url: `http://127.0.0.1:${APP_PORT}`,
       env: {
         NEXT_DIST_DIR: ".next-e2e",
@@ -57,7 +57,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `npx next start -H 127.0.0.1 -p ${NO_KEY_APP_PORT}`,
+      command: `npm run -s start -- -H 127.0.0.1 -p ${NO_KEY_APP_PORT}`,
       url: `http://127.0.0.1:${NO_KEY_APP_PORT}`,
       env: {
         NEXT_DIST_DIR: ".next-e2e",

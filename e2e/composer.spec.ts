@@ -234,3 +234,15 @@ test("works by keyboard: tab to the prompt, type, and the cost reads the new dur
   await page.keyboard.press("ArrowRight");
   await expect(c.duration).toHaveValue("5");
 });
+
+test("a link with the longest prompt in a non-Latin script still opens, filled", async ({ page }) => {
+  // 5,000 characters of 3-byte UTF-8 are ~45 KB once percent-encoded: past Node's default 16 KB header limit.
+  const prompt = "夕暮れの海".repeat(1000);
+  const negativePrompt = "ぼやけ".repeat(800);
+  const c = new ComposerPage(page);
+  await c.goto(`?${new URLSearchParams({ p: prompt, np: negativePrompt, d: "6" })}`);
+  await expect(c.prompt).toHaveValue(prompt);
+  await expect(c.negativePrompt).toHaveValue(negativePrompt);
+  await expect(page.getByText("5,000 / 5,000")).toBeVisible();
+  await c.expectCost("102");
+});

@@ -56,7 +56,7 @@ if (!existsSync(`${DIST}/BUILD_ID`)) {
 }
 
 const port = await freePort();
-const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+const server = spawn("npm", ["run", "-s", "start", "--", "-H", "127.0.0.1", "-p", String(port)], {
   env,
   stdio: "ignore",
   detached: true,

@@ -14,7 +14,7 @@ const standin = await startStandin({
 });
 console.log(`apiframe stand-in on ${standin.url} (balance and jobs reset when this stops)`);
 
-const next = spawn("npx", ["next", "dev", ...process.argv.slice(2)], {
+const next = spawn("npm", ["run", "-s", "dev", "--", ...process.argv.slice(2)], {
   stdio: "inherit",
   env: {
     ...process.env,
