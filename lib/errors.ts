@@ -6,7 +6,7 @@
  *
  * Isomorphic: no server-only imports.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { formatNumber as fmt } from "./format";
 
 export const ERROR_CODES = [
@@ -180,15 +180,15 @@ export function toErrorBody(err: AppError): ApiErrorBody {
   return { error: body };
 }
 
-const count = z.number().finite().nonnegative();
+const count = z.number().check(z.minimum(0));
 const apiErrorBodySchema = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),
-    message: z.string().min(1),
-    fields: z.record(z.string(), z.array(z.string())).optional(),
-    retryAfter: count.optional(),
-    creditsRequired: count.optional(),
-    creditsAvailable: count.optional(),
+    message: z.string().check(z.minLength(1)),
+    fields: z.optional(z.record(z.string(), z.array(z.string()))),
+    retryAfter: z.optional(count),
+    creditsRequired: z.optional(count),
+    creditsAvailable: z.optional(count),
   }),
 });
 

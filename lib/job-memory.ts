@@ -9,7 +9,7 @@
  *
  * Pure over a Storage-like object; junk in storage reads as nothing.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { JOB_STATUSES, type JobView } from "./job";
 import { composerSchema, type ComposerValues } from "./wan27/schema";
 
@@ -29,9 +29,9 @@ export interface PendingSubmission {
 }
 
 const pendingSchema = z.object({
-  idempotencyKey: z.string().min(8),
+  idempotencyKey: z.string().check(z.minLength(8)),
   values: composerSchema,
-  estimate: z.number().nullable(),
+  estimate: z.nullable(z.number()),
   sentAt: z.number(),
 });
 
@@ -87,10 +87,10 @@ const recentSchema = z.array(
     id: z.string(),
     prompt: z.string(),
     query: z.string(),
-    estimate: z.number().nullable(),
+    estimate: z.nullable(z.number()),
     createdAt: z.number(),
     status: z.enum(JOB_STATUSES),
-    creditsCharged: z.number().nullable(),
+    creditsCharged: z.nullable(z.number()),
   }),
 );
 
