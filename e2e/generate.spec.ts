@@ -27,25 +27,41 @@ async function expectPlayableVideo(page: Page) {
 test.describe("each mode from the form to a playing video", () => {
   const modes = [
     { mode: "Text-to-video", fill: async () => {}, credits: 85 },
-    { mode: "Image-to-video", fill: async (c: ComposerPage) => {
+    {
+      mode: "Image-to-video",
+      fill: async (c: ComposerPage) => {
         await c.source("A first-frame image").check();
         await c.image.fill(IMG);
-      }, credits: 130 },
-    { mode: "First-and-last-frame", fill: async (c: ComposerPage) => {
+      },
+      credits: 130,
+    },
+    {
+      mode: "First-and-last-frame",
+      fill: async (c: ComposerPage) => {
         await c.source("A first-frame image").check();
         await c.image.fill(IMG);
         await c.lastFrame.fill(END);
-      }, credits: 130 },
-    { mode: "Continuation", fill: async (c: ComposerPage) => {
+      },
+      credits: 130,
+    },
+    {
+      mode: "Continuation",
+      fill: async (c: ComposerPage) => {
         await c.source("A clip to continue").check();
         await c.clip.fill(CLIP);
-      }, credits: 130 },
-    { mode: "Continuation to a last frame", fill: async (c: ComposerPage) => {
+      },
+      credits: 130,
+    },
+    {
+      mode: "Continuation to a last frame",
+      fill: async (c: ComposerPage) => {
         await c.source("A clip to continue").check();
         await c.clip.fill(CLIP);
         await c.lastFrame.fill(END);
         await c.resolution("720p").check();
-      }, credits: 85 },
+      },
+      credits: 85,
+    },
   ];
 
   for (const m of modes) {
@@ -77,7 +93,9 @@ test("shows progress while processing, then the video", async ({ page }) => {
   await generateButton(page).click();
   const bar = page.getByRole("progressbar", { name: "Job progress" });
   await expect(job(page)).toContainText("Processing", { timeout: 15_000 });
-  await expect.poll(async () => Number(await bar.getAttribute("aria-valuenow")), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await bar.getAttribute("aria-valuenow")), { timeout: 15_000 })
+    .toBeGreaterThan(0);
   await expectPlayableVideo(page);
 });
 
@@ -119,7 +137,9 @@ test("a short balance is shown before sending, and apiframe's 402 shows the shor
   const c = new ComposerPage(page);
   await c.goto("?p=Too%20expensive&d=8");
   await expect(page.getByText("136 of your 100 credits")).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: "Balance too low: 136 credits needed, 100 available." })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Balance too low: 136 credits needed, 100 available." }),
+  ).toBeVisible();
   await generateButton(page).click();
   await expect(
     page.getByRole("alert").filter({ hasText: "This request needs 136 credits; the account has 100. Top up" }),
@@ -186,7 +206,10 @@ test("a failed job shows its reason and the refund", async ({ page }) => {
 
 test("an invalid request gets field messages and is never sent upstream", async ({ request }) => {
   const res = await request.post("/api/generate", {
-    data: { values: { prompt: "", duration: 16, image: "ftp://x", firstClip: "https://e.com/c.mp4" }, idempotencyKey: "test-key-123" },
+    data: {
+      values: { prompt: "", duration: 16, image: "ftp://x", firstClip: "https://e.com/c.mp4" },
+      idempotencyKey: "test-key-123",
+    },
   });
   expect(res.status()).toBe(400);
   const body = await res.json();

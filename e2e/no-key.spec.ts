@@ -41,11 +41,15 @@ test("with no key, the API answers 503 not_configured, after checking the reques
   expect(account.status()).toBe(503);
   expect((await account.json()).error.code).toBe("not_configured");
 
-  const invalid = await request.post("/api/generate", { data: { values: { prompt: "" }, idempotencyKey: "key-12345678" } });
+  const invalid = await request.post("/api/generate", {
+    data: { values: { prompt: "" }, idempotencyKey: "key-12345678" },
+  });
   expect(invalid.status()).toBe(400);
   expect((await invalid.json()).error.fields.prompt).toBeDefined();
 
-  const valid = await request.post("/api/generate", { data: { values: { prompt: "ok" }, idempotencyKey: "key-12345678" } });
+  const valid = await request.post("/api/generate", {
+    data: { values: { prompt: "ok" }, idempotencyKey: "key-12345678" },
+  });
   expect(valid.status()).toBe(503);
   expect((await valid.json()).error.message).toMatch(/APIFRAME_API_KEY/);
 });

@@ -36,7 +36,8 @@ export function createApiClient(fetchImpl: Fetch = (input, init) => fetch(input,
         body: JSON.stringify({ values, idempotencyKey }),
         signal,
       }),
-    job: (id: string, signal?: AbortSignal) => call<JobView>(fetchImpl, `/api/jobs/${encodeURIComponent(id)}`, { signal }),
+    job: (id: string, signal?: AbortSignal) =>
+      call<JobView>(fetchImpl, `/api/jobs/${encodeURIComponent(id)}`, { signal }),
     account: (signal?: AbortSignal) => call<AccountSummary>(fetchImpl, "/api/account", { signal }),
   };
 }

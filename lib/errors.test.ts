@@ -78,7 +78,9 @@ describe("toErrorBody / errorFromResponse", () => {
   });
 
   it("leaves out absent extras instead of sending undefined", () => {
-    expect(toErrorBody(new AppError("not_found"))).toEqual({ error: { code: "not_found", message: expect.any(String) } });
+    expect(toErrorBody(new AppError("not_found"))).toEqual({
+      error: { code: "not_found", message: expect.any(String) },
+    });
   });
 
   it.each([
@@ -105,7 +107,9 @@ describe("toErrorBody / errorFromResponse", () => {
 
 describe("errorResponse", () => {
   it("answers an AppError with its status, JSON body and no-store", async () => {
-    const res = errorResponse(new AppError("insufficient_credits", undefined, { creditsRequired: 260, creditsAvailable: 120 }));
+    const res = errorResponse(
+      new AppError("insufficient_credits", undefined, { creditsRequired: 260, creditsAvailable: 120 }),
+    );
     expect(res.status).toBe(402);
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     expect(res.headers.get("Retry-After")).toBeNull();

@@ -60,7 +60,11 @@ const CODES: Record<ErrorCode, CodeInfo> = {
     retryable: false,
     message: "The account does not have enough credits for this request. Top up in the apiframe console.",
   },
-  rate_limited: { status: 429, retryable: true, message: "apiframe is receiving too many requests. Try again shortly." },
+  rate_limited: {
+    status: 429,
+    retryable: true,
+    message: "apiframe is receiving too many requests. Try again shortly.",
+  },
   idempotency_conflict: {
     status: 409,
     retryable: false,
@@ -76,7 +80,11 @@ const CODES: Record<ErrorCode, CodeInfo> = {
     retryable: true,
     message: "apiframe is temporarily unavailable. Try again in a moment.",
   },
-  upstream_timeout: { status: 504, retryable: true, message: "apiframe took too long to answer. Try again in a moment." },
+  upstream_timeout: {
+    status: 504,
+    retryable: true,
+    message: "apiframe took too long to answer. Try again in a moment.",
+  },
   bad_upstream_response: {
     status: 502,
     retryable: true,

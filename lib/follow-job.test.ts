@@ -82,13 +82,22 @@ describe("followJob", () => {
   });
 
   it("waits as long as Retry-After says when that is longer than the backoff", async () => {
-    const h = harness([job("PROCESSING"), new AppError("rate_limited", undefined, { retryAfter: 7 }), job("COMPLETED")]);
+    const h = harness([
+      job("PROCESSING"),
+      new AppError("rate_limited", undefined, { retryAfter: 7 }),
+      job("COMPLETED"),
+    ]);
     await h.run();
     expect(h.waits).toEqual([2000, 7000]);
   });
 
   it("keeps the backoff when Retry-After is shorter", async () => {
-    const h = harness([job("PROCESSING"), job("PROCESSING"), new AppError("rate_limited", undefined, { retryAfter: 1 }), job("COMPLETED")]);
+    const h = harness([
+      job("PROCESSING"),
+      job("PROCESSING"),
+      new AppError("rate_limited", undefined, { retryAfter: 1 }),
+      job("COMPLETED"),
+    ]);
     await h.run();
     expect(h.waits).toEqual([2000, 3000, 4500]);
   });
@@ -119,7 +128,9 @@ describe("followJob", () => {
 
   it("retries transient errors with backoff and gives up after maxConsecutiveErrors in a row", async () => {
     const last = new AppError("upstream_timeout");
-    const h = harness([new AppError("network"), new AppError("upstream_unavailable"), last], { maxConsecutiveErrors: 3 });
+    const h = harness([new AppError("network"), new AppError("upstream_unavailable"), last], {
+      maxConsecutiveErrors: 3,
+    });
     expect(await h.run()).toEqual({ outcome: "error", error: last });
     expect(h.fetchJob).toHaveBeenCalledTimes(3);
     expect(h.waits).toEqual([2000, 3000]);
@@ -169,7 +180,10 @@ describe("followJob", () => {
   it("runs on real timers' schedule with the default sleep and clock", async () => {
     vi.useFakeTimers();
     const fetchJob = vi.fn<FollowJobOptions["fetchJob"]>();
-    fetchJob.mockResolvedValueOnce(job("QUEUED")).mockResolvedValueOnce(job("PROCESSING")).mockResolvedValue(job("COMPLETED"));
+    fetchJob
+      .mockResolvedValueOnce(job("QUEUED"))
+      .mockResolvedValueOnce(job("PROCESSING"))
+      .mockResolvedValue(job("COMPLETED"));
     const done = followJob({ jobId: JOB_ID, fetchJob });
     await vi.advanceTimersByTimeAsync(0);
     expect(fetchJob).toHaveBeenCalledTimes(1);

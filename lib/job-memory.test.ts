@@ -55,7 +55,12 @@ describe("the submission in flight", () => {
   it("reads junk or tampered values as nothing", () => {
     store.data.set("wan-composer:pending", "{not json");
     expect(readPending(store, 0)).toBeNull();
-    savePending(store, { idempotencyKey: "wan-abc12345", values: { ...values, duration: 99 }, estimate: 85, sentAt: 0 });
+    savePending(store, {
+      idempotencyKey: "wan-abc12345",
+      values: { ...values, duration: 99 },
+      estimate: 85,
+      sentAt: 0,
+    });
     expect(readPending(store, 0)).toBeNull();
   });
 });
@@ -78,7 +83,13 @@ describe("recent jobs", () => {
   });
 
   it("survives a storage that refuses writes", () => {
-    const full: KeyValueStore = { getItem: () => null, setItem: () => { throw new Error("QuotaExceededError"); }, removeItem: () => {} };
+    const full: KeyValueStore = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error("QuotaExceededError");
+      },
+      removeItem: () => {},
+    };
     expect(() => rememberJob(full, job("a", 1))).not.toThrow();
     expect(readRecentJobs(full)).toEqual([]);
   });

@@ -3,7 +3,11 @@ import { AppError } from "./errors";
 import type { GenerateAccepted } from "./job";
 import { backoffSeconds, newIdempotencyKey, submitGeneration } from "./submit-generation";
 
-const accepted: GenerateAccepted = { jobId: "3f1c2a9e-7b4d-4c1e-9a55-0d2e8b6f4a10", status: "QUEUED", estimate: { credits: 85 } };
+const accepted: GenerateAccepted = {
+  jobId: "3f1c2a9e-7b4d-4c1e-9a55-0d2e8b6f4a10",
+  status: "QUEUED",
+  estimate: { credits: 85 },
+};
 
 function scripted(...answers: Array<AppError | Error | GenerateAccepted>) {
   const send = vi.fn(async () => {
@@ -37,14 +41,17 @@ describe("submitGeneration", () => {
     expect(waits).toEqual([1000, 2000, 4000]);
   });
 
-  it.each(["invalid_request", "insufficient_credits", "unauthorized", "not_configured", "idempotency_conflict"] as const)(
-    "does not retry %s",
-    async (code) => {
-      const send = scripted(new AppError(code), accepted);
-      await expect(submitGeneration({ send, sleep: async () => {} })).rejects.toMatchObject({ code });
-      expect(send).toHaveBeenCalledTimes(1);
-    },
-  );
+  it.each([
+    "invalid_request",
+    "insufficient_credits",
+    "unauthorized",
+    "not_configured",
+    "idempotency_conflict",
+  ] as const)("does not retry %s", async (code) => {
+    const send = scripted(new AppError(code), accepted);
+    await expect(submitGeneration({ send, sleep: async () => {} })).rejects.toMatchObject({ code });
+    expect(send).toHaveBeenCalledTimes(1);
+  });
 
   it("gives up after the last attempt with the last error", async () => {
     const send = scripted(...Array.from({ length: 5 }, () => new AppError("upstream_unavailable")));

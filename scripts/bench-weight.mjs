@@ -76,7 +76,8 @@ try {
   console.log(`composer page first load: ${kb(total(composer))} KB gzipped (${composer.size} scripts)`);
   console.log(`404 page first load:      ${kb(total(notFound))} KB gzipped (${notFound.size} scripts)`);
   console.log(`composer extra:           ${kb(extraBytes)} KB gzipped, budget ${BUDGET_KB} KB`);
-  for (const src of extra.sort((a, b) => sizes.get(b) - sizes.get(a))) console.log(`  ${kb(sizes.get(src)).padStart(6)} KB  ${src}`);
+  for (const src of extra.sort((a, b) => sizes.get(b) - sizes.get(a)))
+    console.log(`  ${kb(sizes.get(src)).padStart(6)} KB  ${src}`);
   if (extraBytes > BUDGET_KB * 1024) {
     console.error(`Over budget by ${kb(extraBytes - BUDGET_KB * 1024)} KB.`);
     process.exitCode = 1;

@@ -6,7 +6,7 @@ import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { Field, FieldError, buttonClass, choiceClass, describedBy, inputClass } from "@/components/ui/field";
 import { buildUpstreamBody } from "@/lib/wan27/body";
 import { activeValues, detectMode, estimateCost, modeLabel } from "@/lib/wan27/mode";
-import { ASPECT_RATIOS, HINTS, LIMITS, RESOLUTIONS, URL_FIELDS } from "@/lib/wan27/params";
+import { ASPECT_RATIOS, HINTS, LIMITS, RESOLUTIONS } from "@/lib/wan27/params";
 import { PRESETS } from "@/lib/wan27/presets";
 import { DEFAULT_VALUES, composerSchema, type ComposerField, type ComposerValues } from "@/lib/wan27/schema";
 import type { FieldMessages } from "@/lib/errors";
@@ -14,12 +14,11 @@ import { GeneratePanel } from "@/components/generate/generate-panel";
 import { RecentJobs } from "@/components/generate/recent-jobs";
 import { encodeShareParams, type DroppedValue } from "@/lib/wan27/share";
 import { CodeExport } from "./code-export";
+import { SourceFields, UrlInput } from "./source-fields";
 import { LinkNotice } from "./link-notice";
 import { Summary } from "./summary";
 import { useUrlSync } from "./use-url-sync";
 import { formatNumber as fmt } from "@/lib/format";
-
-type Source = "none" | "image" | "clip";
 
 const zod = zodResolver(composerSchema);
 /**
@@ -63,12 +62,8 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
     if (openedFromLink.current) void trigger();
   }, [trigger]);
 
-  const hasImage = values.image.trim() !== "";
-  const hasClip = values.firstClip.trim() !== "";
-  const [picked, setPicked] = useState<Source>(hasImage ? "image" : hasClip ? "clip" : "none");
-  const source: Source | "both" = hasImage && hasClip ? "both" : hasImage ? "image" : hasClip ? "clip" : picked;
-  // What the other source held, so switching back and forth loses nothing.
-  const stash = useRef({ image: "", firstClip: "" });
+  // Bumped when a preset or "Start over" replaces the form, so the source choice starts afresh.
+  const [formGeneration, setFormGeneration] = useState(0);
 
   const mode = detectMode(values);
   const cost = estimateCost(values);
@@ -92,17 +87,9 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
   const set = (field: ComposerField, value: ComposerValues[ComposerField]) =>
     setValue(field, value, { shouldDirty: true, shouldValidate: true, shouldTouch: true });
 
-  function chooseSource(next: Source) {
-    if (hasImage) stash.current.image = values.image;
-    if (hasClip) stash.current.firstClip = values.firstClip;
-    set("image", next === "image" ? stash.current.image : "");
-    set("firstClip", next === "clip" ? stash.current.firstClip : "");
-    setPicked(next);
-  }
-
   function applyPreset(presetValues: ComposerValues) {
     reset(presetValues);
-    setPicked(presetValues.image ? "image" : presetValues.firstClip ? "clip" : "none");
+    setFormGeneration((n) => n + 1);
   }
 
   /** Shows every error and resolves with what to send, or null when something needs fixing. */
@@ -127,7 +114,6 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
     [setError],
   );
 
-  const showLastFrame = hasImage || hasClip;
   const promptLength = values.prompt.length;
 
   return (
@@ -136,8 +122,8 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
         <div>
           <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Wan Composer</h1>
           <p className="mt-1 max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
-            Compose a Wan 2.7 video request for apiframe, see what it costs before anything is sent, share it as a
-            link, or copy it as code.
+            Compose a Wan 2.7 video request for apiframe, see what it costs before anything is sent, share it as a link,
+            or copy it as code.
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Examples">
@@ -195,60 +181,7 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
             />
           </Field>
 
-          <fieldset className="flex flex-col gap-3">
-            <legend className="mb-1.5 text-sm font-medium">Start from</legend>
-            <div className="grid gap-2 sm:grid-cols-3">
-              {(
-                [
-                  ["none", "Nothing (text only)"],
-                  ["image", "A first-frame image"],
-                  ["clip", "A clip to continue"],
-                ] as const
-              ).map(([value, label]) => (
-                <label
-                  key={value}
-                  className={choiceClass}
-                >
-                  <input
-                    type="radio"
-                    name="source"
-                    value={value}
-                    checked={source === value}
-                    onChange={() => chooseSource(value)}
-                  />
-                  {label}
-                </label>
-              ))}
-            </div>
-
-            {source === "both" ? (
-              <div
-                role="alert"
-                className="flex flex-col gap-2 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950/40 dark:text-amber-100"
-              >
-                <p>
-                  This request has both a first-frame image and a clip to continue. Wan 2.7 starts from one of them:
-                  choose which to keep.
-                </p>
-                <div className="flex flex-wrap gap-2">
-                  <button type="button" className={buttonClass} onClick={() => chooseSource("image")}>
-                    Keep the image
-                  </button>
-                  <button type="button" className={buttonClass} onClick={() => chooseSource("clip")}>
-                    Keep the clip
-                  </button>
-                </div>
-              </div>
-            ) : null}
-
-            {source === "image" || source === "both" ? (
-              <UrlInput field="image" error={err("image")} props={field("image")} />
-            ) : null}
-            {source === "clip" || source === "both" ? (
-              <UrlInput field="firstClip" error={err("firstClip")} props={field("firstClip")} />
-            ) : null}
-            {showLastFrame ? <UrlInput field="lastFrame" error={err("lastFrame")} props={field("lastFrame")} /> : null}
-          </fieldset>
+          <SourceFields key={formGeneration} values={values} set={set} field={field} err={err} />
 
           <UrlInput field="audio" error={err("audio")} props={field("audio")} />
 
@@ -257,11 +190,13 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
               <legend className="mb-1.5 text-sm font-medium">Resolution</legend>
               <div className="flex gap-2">
                 {RESOLUTIONS.map((r) => (
-                  <label
-                    key={r}
-                    className={`${choiceClass} flex-1 justify-center`}
-                  >
-                    <input type="radio" value={r} defaultChecked={initialValues.resolution === r} {...register("resolution")} />
+                  <label key={r} className={`${choiceClass} flex-1 justify-center`}>
+                    <input
+                      type="radio"
+                      value={r}
+                      defaultChecked={initialValues.resolution === r}
+                      {...register("resolution")}
+                    />
                     {r}
                   </label>
                 ))}
@@ -271,11 +206,7 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
 
             {mode === "text-to-video" ? (
               <Field id="aspectRatio" label="Aspect ratio" error={err("aspectRatio")}>
-                <select
-                  id="aspectRatio"
-                  className={inputClass}
-                  {...field("aspectRatio")}
-                >
+                <select id="aspectRatio" className={inputClass} {...field("aspectRatio")}>
                   {ASPECT_RATIOS.map((ar) => (
                     <option key={ar} value={ar}>
                       {ar}
@@ -287,18 +218,13 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
               <div className="flex flex-col gap-1.5">
                 <span className="text-sm font-medium">Aspect ratio</span>
                 <p className="rounded-md border border-dashed border-zinc-300 px-3 py-2 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-                  Follows the input {hasClip && !hasImage ? "clip" : "image"}.
+                  Follows the input {values.firstClip.trim() && !values.image.trim() ? "clip" : "image"}.
                 </p>
               </div>
             )}
           </div>
 
-          <Field
-            id="duration"
-            label="Duration (seconds)"
-            hint={HINTS.duration}
-            error={err("duration")}
-          >
+          <Field id="duration" label="Duration (seconds)" hint={HINTS.duration} error={err("duration")}>
             <div className="flex items-center gap-3">
               <input
                 type="range"
@@ -324,12 +250,7 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
           </Field>
 
           <div className="grid gap-5 sm:grid-cols-2">
-            <Field
-              id="seed"
-              label="Seed"
-              hint={HINTS.seed}
-              error={err("seed")}
-            >
+            <Field id="seed" label="Seed" hint={HINTS.seed} error={err("seed")}>
               <div className="flex gap-2">
                 <input
                   id="seed"
@@ -399,31 +320,5 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
         <span className="font-semibold tabular-nums">{cost ? `${fmt(cost.credits)} credits` : "—"}</span>
       </div>
     </div>
-  );
-}
-
-function UrlInput({
-  field,
-  error,
-  props,
-}: {
-  field: "image" | "firstClip" | "lastFrame" | "audio";
-  error?: string;
-  props: React.InputHTMLAttributes<HTMLInputElement>;
-}) {
-  const meta = URL_FIELDS[field];
-  return (
-    <Field id={field} label={`${meta.label} URL`} hint={HINTS[field]} error={error}>
-      <input
-        id={field}
-        type="url"
-        inputMode="url"
-        autoComplete="off"
-        spellCheck={false}
-        placeholder={meta.example}
-        className={inputClass}
-        {...props}
-      />
-    </Field>
   );
 }

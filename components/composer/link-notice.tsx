@@ -14,8 +14,8 @@ export function LinkNotice({ dropped }: { dropped: DroppedValue[] }) {
       className="flex flex-col gap-2 rounded-lg border border-amber-400 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950/40 dark:text-amber-100"
     >
       <p className="font-medium">
-        This link had {dropped.length === 1 ? "a value" : `${dropped.length} values`} that could not be used; the
-        rest of the form is as it was shared.
+        This link had {dropped.length === 1 ? "a value" : `${dropped.length} values`} that could not be used; the rest
+        of the form is as it was shared.
       </p>
       <ul className="list-disc pl-5">
         {dropped.map((d) => (

@@ -23,7 +23,7 @@ export function Summary({
   return (
     <aside className="flex flex-col gap-4 self-start rounded-xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 lg:sticky lg:top-6 dark:border-zinc-800 dark:bg-zinc-900/60">
       <section aria-labelledby="mode-heading" className="flex flex-col gap-1">
-        <h2 id="mode-heading" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">
+        <h2 id="mode-heading" className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
           Mode
         </h2>
         <p className="text-lg font-semibold" aria-live="polite">
@@ -35,14 +35,14 @@ export function Summary({
       </section>
 
       <section aria-labelledby="cost-heading" className="flex flex-col gap-1">
-        <h2 id="cost-heading" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">
+        <h2 id="cost-heading" className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
           Cost
         </h2>
         <div aria-live="polite" className="flex flex-col gap-0.5">
           {cost ? (
             <>
               <p className="text-3xl font-semibold tabular-nums">{fmt(cost.credits)} credits</p>
-              <p className="text-sm tabular-nums text-zinc-600 dark:text-zinc-400">{costWorking(cost)}</p>
+              <p className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">{costWorking(cost)}</p>
             </>
           ) : (
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -54,11 +54,16 @@ export function Summary({
 
       {generate}
 
-      <section aria-labelledby="share-heading" className="flex flex-col gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <h2 id="share-heading" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">
+      <section
+        aria-labelledby="share-heading"
+        className="flex flex-col gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800"
+      >
+        <h2 id="share-heading" className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
           Share
         </h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">A link that opens this form exactly as it is. It never holds a key.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          A link that opens this form exactly as it is. It never holds a key.
+        </p>
         <CopyButton
           label="Copy share link"
           copiedLabel="Link copied"

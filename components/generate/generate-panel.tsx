@@ -66,8 +66,11 @@ export function GeneratePanel({
   });
 
   return (
-    <section aria-labelledby="generate-heading" className="flex flex-col gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-      <h2 id="generate-heading" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">
+    <section
+      aria-labelledby="generate-heading"
+      className="flex flex-col gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800"
+    >
+      <h2 id="generate-heading" className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
         Generate
       </h2>
 
@@ -76,20 +79,31 @@ export function GeneratePanel({
           This server has no apiframe key yet, so it cannot send requests. Everything else works.
         </p>
       ) : account ? (
-        <p className="text-sm tabular-nums text-zinc-600 dark:text-zinc-400">
-          {credits !== null ? `${fmt(credits)} of your ${fmt(account.credits)} credits` : `Balance: ${fmt(account.credits)} credits`}
+        <p className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
+          {credits !== null
+            ? `${fmt(credits)} of your ${fmt(account.credits)} credits`
+            : `Balance: ${fmt(account.credits)} credits`}
         </p>
       ) : null}
 
       {short ? (
-        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100">
+        <p
+          role="alert"
+          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100"
+        >
           Balance too low: {fmt(credits!)} credits needed, {fmt(account!.credits)} available. Top up in the apiframe
           console, or make the video shorter or smaller.
         </p>
       ) : null}
 
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className={primaryButtonClass} onClick={() => void press()} disabled={working} aria-keyshortcuts="Control+Enter Meta+Enter">
+        <button
+          type="button"
+          className={primaryButtonClass}
+          onClick={() => void press()}
+          disabled={working}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+        >
           {state.phase === "sending" ? "Sending…" : state.phase === "following" ? "Generating…" : "Generate video"}
         </button>
         <kbd className="text-xs text-zinc-500">Ctrl+Enter</kbd>
@@ -100,7 +114,10 @@ export function GeneratePanel({
       </div>
 
       {state.phase === "error" ? (
-        <div role="alert" className="flex flex-col gap-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
+        <div
+          role="alert"
+          className="flex flex-col gap-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
+        >
           <p>{state.error.message}</p>
           {state.error.code === "not_configured" ? (
             <p>
@@ -114,7 +131,9 @@ export function GeneratePanel({
               <button type="button" className={buttonClass} onClick={() => retry(state.retry!)}>
                 Try again
               </button>
-              <p className="mt-1 text-xs">It goes as the same request: if apiframe already made the job, you get that one, not a second charge.</p>
+              <p className="mt-1 text-xs">
+                It goes as the same request: if apiframe already made the job, you get that one, not a second charge.
+              </p>
             </div>
           ) : null}
           {state.jobId ? (

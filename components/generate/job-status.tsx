@@ -50,11 +50,16 @@ export function JobStatusView({
   const settled = status === "COMPLETED" || status === "FAILED" || status === "CANCELLED";
 
   return (
-    <article aria-label="Job" className="flex flex-col gap-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+    <article
+      aria-label="Job"
+      className="flex flex-col gap-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+    >
       <div className="flex items-baseline justify-between gap-2">
         <p className="text-sm font-semibold" aria-live="polite">
           {STATUS_LABEL[status]}
-          {status === "PROCESSING" && job?.progress !== null && job?.progress !== undefined ? ` · ${job.progress}%` : ""}
+          {status === "PROCESSING" && job?.progress !== null && job?.progress !== undefined
+            ? ` · ${job.progress}%`
+            : ""}
         </p>
         <code className="truncate font-mono text-xs text-zinc-500" title={jobId}>
           {jobId.slice(0, 8)}
@@ -104,7 +109,9 @@ export function JobStatusView({
               </p>
             </>
           ) : (
-            <p className="text-sm">The video has expired from apiframe&apos;s storage and can no longer be downloaded.</p>
+            <p className="text-sm">
+              The video has expired from apiframe&apos;s storage and can no longer be downloaded.
+            </p>
           )}
           <p className="text-sm tabular-nums">
             Charged {job.creditsCharged !== null ? `${fmt(job.creditsCharged)} credits` : "an unknown amount"}

@@ -24,7 +24,9 @@ export function RecentJobs() {
       <h2 id="recent-heading" className="text-lg font-semibold">
         Your recent jobs
       </h2>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">Kept in this browser. Open one to see its video and its request.</p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Kept in this browser. Open one to see its video and its request.
+      </p>
       <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
         {jobs.map((job) => {
           const query = new URLSearchParams(job.query);

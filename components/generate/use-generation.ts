@@ -138,7 +138,13 @@ export function useGeneration({
         // A refusal will be refused again: forget it. A fault may have left a job behind: keep the key for a retry.
         if (!error.retryable) clearPending(sessionStorage);
         if (error.code === "invalid_request" && error.fields) onFieldErrors(error.fields);
-        setState({ phase: "error", error, jobId: null, estimate: pending.estimate, retry: error.retryable ? pending : null });
+        setState({
+          phase: "error",
+          error,
+          jobId: null,
+          estimate: pending.estimate,
+          retry: error.retryable ? pending : null,
+        });
         busy.current = false;
       }
     },

@@ -24,5 +24,8 @@ const snapshot = () => localStorage.getItem(RECENT_JOBS_STORAGE_KEY);
 
 export function useRecentJobs(): RecentJob[] {
   const raw = useSyncExternalStore(subscribe, snapshot, () => null);
-  return useMemo(() => (raw === null ? [] : readRecentJobs({ getItem: () => raw, setItem: () => {}, removeItem: () => {} })), [raw]);
+  return useMemo(
+    () => (raw === null ? [] : readRecentJobs({ getItem: () => raw, setItem: () => {}, removeItem: () => {} })),
+    [raw],
+  );
 }

@@ -47,12 +47,18 @@ export function CopyButton({
       <button
         type="button"
         className={className}
-        onClick={async () => setState((await copyText(typeof text === "function" ? text() : text)) ? "copied" : "failed")}
+        onClick={async () =>
+          setState((await copyText(typeof text === "function" ? text() : text)) ? "copied" : "failed")
+        }
       >
         {label}
       </button>
       <span role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
-        {state === "copied" ? copiedLabel : state === "failed" ? "Could not copy: select the text and copy it by hand." : ""}
+        {state === "copied"
+          ? copiedLabel
+          : state === "failed"
+            ? "Could not copy: select the text and copy it by hand."
+            : ""}
       </span>
     </span>
   );

@@ -798,7 +798,10 @@ function authenticate(ctx, req) {
  */
 function handleGenerate(ctx, req) {
   const idempotencyKey = header(req.raw, "idempotency-key");
-  if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_CHARS)) {
+  if (
+    idempotencyKey !== undefined &&
+    (idempotencyKey.length < 1 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_CHARS)
+  ) {
     return validationReply({ "Idempotency-Key": [`Must be 1 to ${MAX_IDEMPOTENCY_KEY_CHARS} characters`] });
   }
   if (req.body === null) return errorReply(413, "Request body too large");
@@ -1009,7 +1012,12 @@ function serveVideo(ctx, req, id) {
   const range = ifRange === undefined || ifRange === etag ? parseRange(header(req, "range"), bytes.length) : null;
   if (range === null) return { type: "bytes", status: 200, body: bytes, headers };
   if (range === "unsatisfiable") {
-    return { type: "bytes", status: 416, body: Buffer.alloc(0), headers: { ...headers, "Content-Range": `bytes */${bytes.length}` } };
+    return {
+      type: "bytes",
+      status: 416,
+      body: Buffer.alloc(0),
+      headers: { ...headers, "Content-Range": `bytes */${bytes.length}` },
+    };
   }
   return {
     type: "bytes",
@@ -1046,7 +1054,8 @@ function controlBody(req) {
 function controlReset(ctx, body) {
   const issues = new Issues();
   rejectUnknownKeys(issues, body, ["balance", "jobMs"], "");
-  if (body.balance !== undefined) checkInteger(issues, "balance", body.balance, { min: 0, max: Number.MAX_SAFE_INTEGER });
+  if (body.balance !== undefined)
+    checkInteger(issues, "balance", body.balance, { min: 0, max: Number.MAX_SAFE_INTEGER });
   if (body.jobMs !== undefined) checkInteger(issues, "jobMs", body.jobMs, { min: 0, max: MAX_JOB_MS });
   if (!issues.empty) return validationReply(issues.details);
   ctx.state.reset({
@@ -1182,12 +1191,15 @@ function createListener(ctx, log) {
           const status = reply.type === "drop" ? "dropped" : reply.status;
           const pathname = (req.url ?? "/").split("?")[0];
           const tag = fault ? ` [fault ${fault}]` : "";
-          console.log(`[standin] ${req.method} ${pathname} ${status} ${Math.round(performance.now() - started)}ms${tag}`);
+          console.log(
+            `[standin] ${req.method} ${pathname} ${status} ${Math.round(performance.now() - started)}ms${tag}`,
+          );
         }
       })
       .catch((error) => {
         // Typically the client aborted mid-body; otherwise a bug worth seeing in the output.
-        if (log || !req.destroyed) console.error("[standin] request failed:", error instanceof Error ? error.message : error);
+        if (log || !req.destroyed)
+          console.error("[standin] request failed:", error instanceof Error ? error.message : error);
         if (!res.headersSent && !res.destroyed) writeReply(res, errorReply(500, "Internal server error"), false);
         else res.destroy();
       });
@@ -1204,8 +1216,10 @@ function createListener(ctx, log) {
 function resolveOptions(options) {
   const config = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
   if (!isIntInRange(config.port, 0, 65535)) throw new RangeError("port must be an integer from 0 to 65535");
-  if (!isIntInRange(config.balance, 0, Number.MAX_SAFE_INTEGER)) throw new RangeError("balance must be a non-negative integer");
-  if (!isIntInRange(config.jobMs, 0, MAX_JOB_MS)) throw new RangeError(`jobMs must be an integer from 0 to ${MAX_JOB_MS}`);
+  if (!isIntInRange(config.balance, 0, Number.MAX_SAFE_INTEGER))
+    throw new RangeError("balance must be a non-negative integer");
+  if (!isIntInRange(config.jobMs, 0, MAX_JOB_MS))
+    throw new RangeError(`jobMs must be an integer from 0 to ${MAX_JOB_MS}`);
   const validKey = (/** @type {unknown} */ key) => typeof key === "string" && key.length > 0;
   if (!Array.isArray(config.apiKeys) || config.apiKeys.length === 0 || !config.apiKeys.every(validKey)) {
     throw new TypeError("apiKeys must be a non-empty array of non-empty strings");
@@ -1298,7 +1312,10 @@ function intFromEnv(name) {
 function listFromEnv(name) {
   const raw = process.env[name];
   if (raw === undefined) return undefined;
-  return raw.split(",").map((item) => item.trim()).filter(Boolean);
+  return raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 async function main() {

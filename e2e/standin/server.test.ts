@@ -270,7 +270,11 @@ describe("POST /v2/videos/generate", () => {
   it.each([
     ["last_frame without image or first_clip", { last_frame: "https://e.com/z.jpg" }, "wan27Params.last_frame"],
     ["aspect_ratio with an image", { image: "https://e.com/a.jpg", aspect_ratio: "1:1" }, "wan27Params.aspect_ratio"],
-    ["image with first_clip", { image: "https://e.com/a.jpg", first_clip: "https://e.com/c.mp4" }, "wan27Params.first_clip"],
+    [
+      "image with first_clip",
+      { image: "https://e.com/a.jpg", first_clip: "https://e.com/c.mp4" },
+      "wan27Params.first_clip",
+    ],
     ["a relative URI", { audio: "/a.mp3" }, "wan27Params.audio"],
     ["a URI with a space", { image: "https://e.com/a b.jpg" }, "wan27Params.image"],
     ["duration below 2", { duration: 1 }, "wan27Params.duration"],
@@ -434,7 +438,9 @@ describe("job lifecycle", () => {
     const processing = seen.filter((job) => job.status === "PROCESSING");
     expect(processing.every((job) => job.progress! >= 1 && job.progress! <= 99)).toBe(true);
     expect(new Set(processing.map((job) => job.progress)).size).toBeGreaterThan(1);
-    expect(seen.filter((job) => !["COMPLETED", "FAILED"].includes(job.status)).every((job) => job.completedAt === null)).toBe(true);
+    expect(
+      seen.filter((job) => !["COMPLETED", "FAILED"].includes(job.status)).every((job) => job.completedAt === null),
+    ).toBe(true);
 
     const done = seen.at(-1)!;
     expect(done).toMatchObject({
@@ -515,7 +521,13 @@ describe("GET /v2/me", () => {
     expectSchema("Me", me.json);
     expect(me.json).toMatchObject({
       user: { email: "dev@example.com", role: "ADMIN" },
-      team: { name: "Stand-in Team", plan: "pro", credits: START_BALANCE - 85, customerId: null, maxConcurrentJobs: 10 },
+      team: {
+        name: "Stand-in Team",
+        plan: "pro",
+        credits: START_BALANCE - 85,
+        customerId: null,
+        maxConcurrentJobs: 10,
+      },
       apiKey: { name: "Stand-in key", prefix: KEY.slice(0, 8) },
     });
     expect(me.text).not.toContain(KEY);

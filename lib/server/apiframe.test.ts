@@ -230,7 +230,11 @@ describe("submit", () => {
     ]);
     await expect(client.submit(BODY, "same-key-123")).resolves.toEqual({ jobId: JOB_ID, status: "QUEUED" });
     expect(calls).toHaveLength(3);
-    expect([0, 1, 2].map((i) => header(i, "Idempotency-Key"))).toEqual(["same-key-123", "same-key-123", "same-key-123"]);
+    expect([0, 1, 2].map((i) => header(i, "Idempotency-Key"))).toEqual([
+      "same-key-123",
+      "same-key-123",
+      "same-key-123",
+    ]);
     // random() = 0.5 of min(4000, 250 · 2^attempt)
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([125, 250]);
   });

@@ -237,7 +237,11 @@ export function createApiframeClient(options: ApiframeClientOptions): ApiframeCl
         const fields = details.success ? fieldsFromDetails(details.data.details) : {};
         return fail(
           Object.keys(fields).length > 0
-            ? new AppError("invalid_request", "apiframe did not accept some fields. Fix the ones marked and send again.", { fields })
+            ? new AppError(
+                "invalid_request",
+                "apiframe did not accept some fields. Fix the ones marked and send again.",
+                { fields },
+              )
             : new AppError("invalid_request", "apiframe did not accept the request."),
         );
       }

@@ -26,7 +26,10 @@ describe("checkConfigAtStart", () => {
   });
 
   it("starts with a key and names the base URL, never the key", () => {
-    const { printed, exit } = run({ APIFRAME_API_KEY: "afk_secret_value", APIFRAME_BASE_URL: "http://127.0.0.1:4010/" });
+    const { printed, exit } = run({
+      APIFRAME_API_KEY: "afk_secret_value",
+      APIFRAME_BASE_URL: "http://127.0.0.1:4010/",
+    });
     expect(printed).toContain("requests go to http://127.0.0.1:4010");
     expect(printed).not.toContain("afk_secret_value");
     expect(exit).not.toHaveBeenCalled();

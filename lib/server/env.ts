@@ -18,7 +18,10 @@ const envSchema = z.object({
       .string()
       .trim()
       // The message must not echo the value: it is a secret even when wrong.
-      .startsWith("afk_", 'APIFRAME_API_KEY is set but is not an apiframe key: keys start with "afk_". Copy it again from console.apiframe.ai.')
+      .startsWith(
+        "afk_",
+        'APIFRAME_API_KEY is set but is not an apiframe key: keys start with "afk_". Copy it again from console.apiframe.ai.',
+      )
       .optional(),
   ),
   APIFRAME_BASE_URL: z.preprocess(

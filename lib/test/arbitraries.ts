@@ -21,7 +21,7 @@ const url = fc
   )
   .map(([scheme, host, path]) => new URL(`${scheme}://${host}/${path.join("/")}`).href);
 
-const maybe = <T,>(arb: fc.Arbitrary<T>, empty: T) => fc.oneof(fc.constant(empty), arb);
+const maybe = <T>(arb: fc.Arbitrary<T>, empty: T) => fc.oneof(fc.constant(empty), arb);
 
 /** Every valid state of the form: the source is none, an image or a clip, never both. */
 export const composerValues: fc.Arbitrary<ComposerValues> = fc

@@ -48,7 +48,12 @@ describe("buildUpstreamBody", () => {
   });
 
   it("leaves out an aspect ratio the form hides once an image is given", () => {
-    const body = buildUpstreamBody({ ...DEFAULT_VALUES, prompt: "p", image: "https://e.com/a.jpg", aspectRatio: "9:16" });
+    const body = buildUpstreamBody({
+      ...DEFAULT_VALUES,
+      prompt: "p",
+      image: "https://e.com/a.jpg",
+      aspectRatio: "9:16",
+    });
     expect(body.wan27Params).not.toHaveProperty("aspect_ratio");
   });
 

@@ -29,9 +29,7 @@ describe("composerSchema", () => {
   it("says what is wrong with a duration of 1, 16 and 2.5", () => {
     expect(errorsFor({ duration: 1 }).duration).toEqual(["Duration must be at least 2 seconds."]);
     expect(errorsFor({ duration: 16 }).duration).toEqual(["Duration must be at most 15 seconds."]);
-    expect(errorsFor({ duration: 2.5 }).duration).toEqual([
-      "Duration must be a whole number of seconds from 2 to 15.",
-    ]);
+    expect(errorsFor({ duration: 2.5 }).duration).toEqual(["Duration must be a whole number of seconds from 2 to 15."]);
     expect(errorsFor({ duration: Number.NaN }).duration?.[0]).toMatch(/whole number of seconds/);
   });
 

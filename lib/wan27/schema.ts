@@ -57,9 +57,10 @@ const seedMessage = `Seed must be a whole number from ${fmt(LIMITS.seed.min)} to
  */
 export const composerSchema = z
   .object({
-    prompt: z
-      .string({ error: promptMessage })
-      .check(z.refine((v) => v.trim().length > 0, promptMessage), limitedText("The prompt", LIMITS.prompt.max)),
+    prompt: z.string({ error: promptMessage }).check(
+      z.refine((v) => v.trim().length > 0, promptMessage),
+      limitedText("The prompt", LIMITS.prompt.max),
+    ),
     negativePrompt: z._default(
       z
         .string({ error: "The negative prompt must be text." })

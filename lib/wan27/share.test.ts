@@ -43,11 +43,16 @@ describe("share links", () => {
   });
 
   it("read the first value of a repeated key, as Next.js search params give them", () => {
-    expect(decodeShareParams({ p: ["first", "second"], d: "7" }).values).toMatchObject({ prompt: "first", duration: 7 });
+    expect(decodeShareParams({ p: ["first", "second"], d: "7" }).values).toMatchObject({
+      prompt: "first",
+      duration: 7,
+    });
   });
 
   it("keep an image and a clip together, so the page can ask which one to use", () => {
-    const { values, dropped } = decodeShareParams(new URLSearchParams("p=x&img=https://e.com/a.jpg&clip=https://e.com/b.mp4"));
+    const { values, dropped } = decodeShareParams(
+      new URLSearchParams("p=x&img=https://e.com/a.jpg&clip=https://e.com/b.mp4"),
+    );
     expect([values.image, values.firstClip, dropped]).toEqual(["https://e.com/a.jpg", "https://e.com/b.mp4", []]);
   });
 
@@ -63,10 +68,13 @@ describe("share links", () => {
 
   it("survive arbitrary junk without throwing", () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom("p", "np", "d", "seed", "pe", "res", "ar", "img", "x"), fc.string()), (q) => {
-        const { values } = decodeShareParams(q);
-        expect(values.duration).toBeGreaterThanOrEqual(2);
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom("p", "np", "d", "seed", "pe", "res", "ar", "img", "x"), fc.string()),
+        (q) => {
+          const { values } = decodeShareParams(q);
+          expect(values.duration).toBeGreaterThanOrEqual(2);
+        },
+      ),
       { numRuns: 300 },
     );
   });

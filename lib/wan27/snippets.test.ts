@@ -105,7 +105,11 @@ describe("code snippets", () => {
   });
 
   it("JavaScript fetch, evaluated, sends exactly the body with both headers", async () => {
-    expect(await runJavaScript(buildSnippet("javascript", tricky))).toEqual({ url: ENDPOINT, headers: HEADERS, body: tricky });
+    expect(await runJavaScript(buildSnippet("javascript", tricky))).toEqual({
+      url: ENDPOINT,
+      headers: HEADERS,
+      body: tricky,
+    });
   });
 
   it("stay exact for many generated requests in all three languages", async () => {

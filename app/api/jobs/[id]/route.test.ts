@@ -67,7 +67,9 @@ describe("GET /api/jobs/:id", () => {
 describe("GET /api/jobs/:id/video", () => {
   it("streams the finished video as a download, without sending the key to the CDN", async () => {
     upstream.getJob.mockResolvedValue(done);
-    const cdn = vi.fn(async () => new Response(new Uint8Array([0, 0, 0, 24]), { headers: { "content-type": "video/mp4" } }));
+    const cdn = vi.fn(
+      async () => new Response(new Uint8Array([0, 0, 0, 24]), { headers: { "content-type": "video/mp4" } }),
+    );
     vi.stubGlobal("fetch", cdn);
     const res = await getVideo(req(`/api/jobs/${ID}/video`), params(ID));
     expect(res.status).toBe(200);
@@ -86,7 +88,10 @@ describe("GET /api/jobs/:id/video", () => {
 
   it("says so when the CDN has purged the file", async () => {
     upstream.getJob.mockResolvedValue(done);
-    vi.stubGlobal("fetch", vi.fn(async () => new Response("gone", { status: 404 })));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response("gone", { status: 404 })),
+    );
     const res = await getVideo(req(`/api/jobs/${ID}/video`), params(ID));
     expect(res.status).toBe(404);
     expect((await res.json()).error.message).toMatch(/no longer/);

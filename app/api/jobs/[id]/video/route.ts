@@ -19,7 +19,9 @@ export const GET = jobRoute(async (id) => {
   try {
     file = await fetch(job.videoUrl, { signal: AbortSignal.timeout(60_000) });
   } catch (cause) {
-    throw new AppError("upstream_unavailable", "The video could not be fetched from apiframe's storage. Try again.", { cause });
+    throw new AppError("upstream_unavailable", "The video could not be fetched from apiframe's storage. Try again.", {
+      cause,
+    });
   }
   if (!file.ok || !file.body) {
     throw new AppError("not_found", "The video is no longer in apiframe's storage (files expire after a while).");
