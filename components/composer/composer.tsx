@@ -155,7 +155,7 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
             error={err("prompt")}
             aside={
               <span
-                className={`text-xs tabular-nums ${promptLength > LIMITS.prompt.max ? "font-semibold text-red-700 dark:text-red-400" : "text-zinc-500"}`}
+                className={`text-xs tabular-nums ${promptLength > LIMITS.prompt.max ? "font-semibold text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
                 aria-label={`${fmt(promptLength)} of ${fmt(LIMITS.prompt.max)} characters`}
               >
                 {fmt(promptLength)} / {fmt(LIMITS.prompt.max)}

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import { primaryButtonClass } from "@/components/ui/field";
+import { primaryButtonClass, sectionHeadingClass } from "@/components/ui/field";
 import { costWorking, modeLabel, type CostEstimate } from "@/lib/wan27/mode";
 import { LIMITS, MODES, type Mode } from "@/lib/wan27/params";
 import type { ComposerValues } from "@/lib/wan27/schema";
@@ -23,7 +23,7 @@ export function Summary({
   return (
     <aside className="flex flex-col gap-4 self-start rounded-xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 lg:sticky lg:top-6 dark:border-zinc-800 dark:bg-zinc-900/60">
       <section aria-labelledby="mode-heading" className="flex flex-col gap-1">
-        <h2 id="mode-heading" className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+        <h2 id="mode-heading" className={sectionHeadingClass}>
           Mode
         </h2>
         <p className="text-lg font-semibold" aria-live="polite">
@@ -35,7 +35,7 @@ export function Summary({
       </section>
 
       <section aria-labelledby="cost-heading" className="flex flex-col gap-1">
-        <h2 id="cost-heading" className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+        <h2 id="cost-heading" className={sectionHeadingClass}>
           Cost
         </h2>
         <div aria-live="polite" className="flex flex-col gap-0.5">
@@ -58,7 +58,7 @@ export function Summary({
         aria-labelledby="share-heading"
         className="flex flex-col gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800"
       >
-        <h2 id="share-heading" className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+        <h2 id="share-heading" className={sectionHeadingClass}>
           Share
         </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { buttonClass, primaryButtonClass } from "@/components/ui/field";
+import { buttonClass, primaryButtonClass, sectionHeadingClass } from "@/components/ui/field";
 import { createApiClient } from "@/lib/api-client";
 import type { AccountSummary } from "@/lib/job";
 import type { FieldMessages } from "@/lib/errors";
@@ -70,7 +70,7 @@ export function GeneratePanel({
       aria-labelledby="generate-heading"
       className="flex flex-col gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800"
     >
-      <h2 id="generate-heading" className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+      <h2 id="generate-heading" className={sectionHeadingClass}>
         Generate
       </h2>
 
@@ -106,7 +106,7 @@ export function GeneratePanel({
         >
           {state.phase === "sending" ? "Sending…" : state.phase === "following" ? "Generating…" : "Generate video"}
         </button>
-        <kbd className="text-xs text-zinc-500">Ctrl+Enter</kbd>
+        <kbd className="text-xs text-zinc-600 dark:text-zinc-400">Ctrl+Enter</kbd>
       </div>
 
       <div role="status" aria-live="polite" className="text-sm">

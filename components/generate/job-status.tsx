@@ -61,7 +61,7 @@ export function JobStatusView({
             ? ` · ${job.progress}%`
             : ""}
         </p>
-        <code className="truncate font-mono text-xs text-zinc-500" title={jobId}>
+        <code className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={jobId}>
           {jobId.slice(0, 8)}
         </code>
       </div>
