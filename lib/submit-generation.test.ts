@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { AppError } from "./errors";
 import type { GenerateAccepted } from "./job";
-import { backoffSeconds, newIdempotencyKey, submitGeneration } from "./submit-generation";
+import { newIdempotencyKey } from "./idempotency";
+import { backoffSeconds, submitGeneration } from "./submit-generation";
 
 const accepted: GenerateAccepted = {
   jobId: "3f1c2a9e-7b4d-4c1e-9a55-0d2e8b6f4a10",

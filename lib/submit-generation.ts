@@ -46,8 +46,3 @@ export async function submitGeneration({
     }
   }
 }
-
-/** A fresh key for one press of Generate. */
-export function newIdempotencyKey(): string {
-  return `wan-${crypto.randomUUID()}`;
-}

@@ -13,7 +13,8 @@ import {
   updateRecentJob,
   type PendingSubmission,
 } from "@/lib/job-memory";
-import { newIdempotencyKey, submitGeneration } from "@/lib/submit-generation";
+import { newIdempotencyKey } from "@/lib/idempotency";
+import { submitGeneration } from "@/lib/submit-generation";
 import type { ComposerValues } from "@/lib/wan27/schema";
 import { JOB_KEY, encodeShareParams } from "@/lib/wan27/share";
 import { notifyRecentJobs } from "./use-recent-jobs";

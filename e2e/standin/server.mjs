@@ -13,6 +13,11 @@
  *
  * Jobs need no timers: a job's status is derived from the time elapsed since it was created.
  *
+ * Uploads (`POST /v2/uploads`, multipart with one `file` field) are typed from their bytes, kept
+ * in memory and served like a CDN at `/uploads/<id>/<name>`. JSON bodies are capped at 1 MB; an
+ * upload body at 51 MB (apiframe's 50 MB video limit plus the multipart framing); all stored
+ * uploads together at 200 MB, the oldest going first. Enough for tests and a dev session.
+ *
  * Run directly:  node e2e/standin/server.mjs
  *   env STANDIN_PORT (4010; 0 = random), STANDIN_API_KEYS (comma separated),
  *   STANDIN_INACTIVE_KEYS (comma separated), STANDIN_BALANCE, STANDIN_JOB_MS, STANDIN_LOG=1.
@@ -48,8 +53,8 @@ import { fileURLToPath } from "node:url";
  * @property {StandinState} state         Live state, for in-process tests.
  */
 
-/** @typedef {"generate" | "job" | "me" | "any"} FaultRoute */
-/** @typedef {"429" | "503" | "500" | "slow" | "drop" | "malformed" | "drop-after-accept"} FaultKind */
+/** @typedef {"generate" | "job" | "me" | "upload" | "any"} FaultRoute */
+/** @typedef {"429" | "502" | "503" | "500" | "slow" | "drop" | "malformed" | "drop-after-accept"} FaultKind */
 
 /**
  * @typedef {object} Fault
@@ -72,6 +77,26 @@ import { fileURLToPath } from "node:url";
  */
 
 /** @typedef {"QUEUED" | "PROCESSING" | "COMPLETED" | "FAILED"} JobStatus */
+
+/** @typedef {"image" | "video" | "audio"} UploadKind */
+
+/**
+ * @typedef {object} UploadAnswer  The `Upload` schema.
+ * @property {string} id
+ * @property {string} url
+ * @property {UploadKind} kind
+ * @property {string} contentType
+ * @property {number} byteSize
+ * @property {string} expiresAt
+ */
+
+/**
+ * @typedef {object} StoredUpload
+ * @property {string} name         The sanitised file name, the last segment of the URL.
+ * @property {Buffer} bytes
+ * @property {string} contentType
+ * @property {number} expiresAt    Date.now() after which it is gone, as on apiframe's CDN.
+ */
 
 /**
  * What a handler decided to answer. The single writer (`writeReply`) turns it into bytes, so
@@ -109,6 +134,14 @@ const RATE_I2V_720P = 17;
 const RATE_I2V_1080P = 26;
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const MB = 1024 * 1024;
+/** apiframe's upload limits per kind. */
+const MAX_UPLOAD_BYTES = Object.freeze({ image: 25 * MB, audio: 25 * MB, video: 50 * MB });
+/** The largest file plus room for the multipart framing around it. */
+const MAX_UPLOAD_BODY_BYTES = 51 * MB;
+const MAX_STORED_UPLOAD_BYTES = 200 * MB;
+/** apiframe removes uploads after about 1–2 hours; the stand-in promises the longer end. */
+const UPLOAD_TTL_MS = 2 * 60 * 60 * 1000;
 const MAX_IDEMPOTENCY_KEY_CHARS = 255;
 /** apiframe keeps an Idempotency-Key for 24 h. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -120,9 +153,20 @@ const DEFAULT_FAIL_MESSAGE = "Content policy violation: the input was flagged by
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const JOB_PATH_RE = /^\/v2\/jobs\/([^/]+)$/;
 const FILE_PATH_RE = /^\/files\/([^/]+)\.mp4$/;
+const UPLOAD_FILE_PATH_RE = /^\/uploads\/([^/]+)\/([^/]+)$/;
+const UPLOAD_PATH = "/v2/uploads";
 
-const FAULT_KINDS = /** @type {const} */ (["429", "503", "500", "slow", "drop", "malformed", "drop-after-accept"]);
-const FAULT_ROUTES = /** @type {const} */ (["generate", "job", "me", "any"]);
+const FAULT_KINDS = /** @type {const} */ ([
+  "429",
+  "502",
+  "503",
+  "500",
+  "slow",
+  "drop",
+  "malformed",
+  "drop-after-accept",
+]);
+const FAULT_ROUTES = /** @type {const} */ (["generate", "job", "me", "upload", "any"]);
 const JOB_STATUSES = ["QUEUED", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"];
 
 const SAMPLE_VIDEO_PATH = fileURLToPath(new URL("./sample.mp4", import.meta.url));
@@ -407,6 +451,87 @@ export function priceRequest(body) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// POST /v2/uploads: typing a file from its bytes
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a file is, from its first bytes alone: apiframe ignores the declared type, and so does
+ * this. Null for anything apiframe does not take.
+ * @param {Uint8Array} bytes
+ * @returns {{ kind: UploadKind, contentType: string } | null}
+ */
+export function sniffMedia(bytes) {
+  const ascii = (/** @type {number} */ start, /** @type {number} */ end) =>
+    Buffer.from(bytes.subarray(start, end)).toString("latin1");
+  const startsWith = (/** @type {number[]} */ signature) => signature.every((byte, i) => bytes[i] === byte);
+
+  if (startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: "image", contentType: "image/png" };
+  if (startsWith([0xff, 0xd8, 0xff])) return { kind: "image", contentType: "image/jpeg" };
+  if (ascii(0, 6) === "GIF87a" || ascii(0, 6) === "GIF89a") return { kind: "image", contentType: "image/gif" };
+  if (ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return { kind: "image", contentType: "image/webp" };
+  if (ascii(0, 4) === "RIFF" && ascii(8, 12) === "WAVE") return { kind: "audio", contentType: "audio/wav" };
+  // ISO media (MP4, MOV, M4A) opens with a box whose type is "ftyp"; the major brand names the flavour.
+  if (ascii(4, 8) === "ftyp") {
+    const brand = ascii(8, 12);
+    if (brand === "qt  ") return { kind: "video", contentType: "video/quicktime" };
+    if (brand === "M4A " || brand === "M4B ") return { kind: "audio", contentType: "audio/mp4" };
+    return { kind: "video", contentType: "video/mp4" };
+  }
+  if (startsWith([0x1a, 0x45, 0xdf, 0xa3])) return { kind: "video", contentType: "video/webm" };
+  if (ascii(0, 4) === "OggS") return { kind: "audio", contentType: "audio/ogg" };
+  if (ascii(0, 3) === "ID3") return { kind: "audio", contentType: "audio/mpeg" };
+  // An MPEG audio frame sync (11 set bits) with a real layer; layer bits 00 would be AAC (ADTS).
+  const second = bytes[1] ?? 0;
+  if (bytes[0] === 0xff && (second & 0xe0) === 0xe0 && (second & 0x06) !== 0) {
+    return { kind: "audio", contentType: "audio/mpeg" };
+  }
+  return null;
+}
+
+/**
+ * The last segment of an upload's URL: the base name, reduced to characters that need no
+ * escaping, keeping its end (the extension) when it is long.
+ * @param {string} name
+ */
+export function sanitiseFileName(name) {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const cleaned = base
+    .replace(/[^A-Za-z0-9._-]+/g, "_")
+    .slice(-100)
+    .replace(/^[._]+/, "");
+  return cleaned === "" ? "file" : cleaned;
+}
+
+/**
+ * The `file` part of a multipart body, read by the Fetch API's own multipart parser.
+ * @param {string | undefined} contentType
+ * @param {Buffer<ArrayBuffer>} body
+ * @returns {Promise<{ ok: true, file: File } | { ok: false, message: string }>}
+ */
+async function formFile(contentType, body) {
+  const notMultipart = /** @type {const} */ ({
+    ok: false,
+    message: "Expected a multipart/form-data body with a file field",
+  });
+  if (contentType === undefined || !/^multipart\/form-data\s*;/i.test(contentType)) return notMultipart;
+  /** @type {FormData} */
+  let form;
+  try {
+    // Not this file's `Request` typedef: the Web API one, used for its multipart parser.
+    form = await new globalThis.Request("http://standin.invalid/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body,
+    }).formData();
+  } catch {
+    return notMultipart;
+  }
+  const file = form.get("file");
+  if (file === null || typeof file === "string") return { ok: false, message: "No file provided" };
+  return { ok: true, file };
+}
+
+// ---------------------------------------------------------------------------------------------
 // State: balance, jobs, idempotency keys, queued faults and stats
 // ---------------------------------------------------------------------------------------------
 
@@ -417,11 +542,19 @@ export function priceRequest(body) {
 export class StandinState {
   #balance;
 
-  /** @param {{ balance: number, jobMs: number }} initial */
+  /** @param {{ balance: number, jobMs: number, maxStoredUploadBytes?: number }} initial */
   constructor(initial) {
     this.initial = initial;
     this.#balance = initial.balance;
     this.jobMs = initial.jobMs;
+    this.maxStoredUploadBytes = initial.maxStoredUploadBytes ?? MAX_STORED_UPLOAD_BYTES;
+    /** @type {Map<string, StoredUpload>} Insertion order = age, oldest evicted first. */
+    this.uploads = new Map();
+    this.storedUploadBytes = 0;
+    /** Uploads created (replays not counted), for the stats. */
+    this.uploadCount = 0;
+    /** @type {Map<string, { fingerprint: string, answer: UploadAnswer, at: number }>} */
+    this.uploadIdempotency = new Map();
     /** @type {Map<string, StoredJob>} Insertion order = creation order. */
     this.jobs = new Map();
     /** @type {Map<string, { fingerprint: string, jobId: string, at: number }>} */
@@ -445,6 +578,10 @@ export class StandinState {
     this.faults = [];
     this.failNextMessage = null;
     this.generateRequests = [];
+    this.uploads.clear();
+    this.storedUploadBytes = 0;
+    this.uploadCount = 0;
+    this.uploadIdempotency.clear();
   }
 
   /** Current credits. Reading it first refunds any job that has failed since the last read. */
@@ -513,6 +650,58 @@ export class StandinState {
   }
 
   /**
+   * Keeps an upload's bytes, evicting the oldest uploads while the total would pass the cap.
+   * @param {string} id
+   * @param {StoredUpload} upload
+   */
+  storeUpload(id, upload) {
+    for (const [oldId, old] of this.uploads) {
+      if (this.storedUploadBytes + upload.bytes.length <= this.maxStoredUploadBytes) break;
+      this.uploads.delete(oldId);
+      this.storedUploadBytes -= old.bytes.length;
+    }
+    this.uploads.set(id, upload);
+    this.storedUploadBytes += upload.bytes.length;
+    this.uploadCount += 1;
+  }
+
+  /**
+   * @param {string} id
+   * @returns {StoredUpload | undefined}  Undefined once evicted or past its expiry.
+   */
+  getUpload(id) {
+    const upload = this.uploads.get(id);
+    if (upload && Date.now() > upload.expiresAt) {
+      this.uploads.delete(id);
+      this.storedUploadBytes -= upload.bytes.length;
+      return undefined;
+    }
+    return upload;
+  }
+
+  /**
+   * @param {string} key
+   * @returns {{ fingerprint: string, answer: UploadAnswer } | undefined}
+   */
+  lookupUploadKey(key) {
+    const entry = this.uploadIdempotency.get(key);
+    if (entry && Date.now() - entry.at > IDEMPOTENCY_TTL_MS) {
+      this.uploadIdempotency.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /**
+   * @param {string} key
+   * @param {string} fingerprint
+   * @param {UploadAnswer} answer
+   */
+  rememberUploadKey(key, fingerprint, answer) {
+    this.uploadIdempotency.set(key, { fingerprint, answer, at: Date.now() });
+  }
+
+  /**
    * @param {Omit<Fault, "route">[]} faults
    * @param {FaultRoute} route
    */
@@ -522,7 +711,8 @@ export class StandinState {
 
   /**
    * Removes and returns the first queued fault that applies to this route, if any.
-   * "drop-after-accept" only makes sense where a job is created, so only generate takes it.
+   * "drop-after-accept" only makes sense where something is created, so only generate and
+   * upload take it.
    * @param {Exclude<FaultRoute, "any"> | null} route
    * @returns {Fault | undefined}
    */
@@ -530,7 +720,7 @@ export class StandinState {
     const index = this.faults.findIndex(
       (fault) =>
         (fault.route === route || fault.route === "any") &&
-        (fault.kind !== "drop-after-accept" || route === "generate"),
+        (fault.kind !== "drop-after-accept" || route === "generate" || route === "upload"),
     );
     return index === -1 ? undefined : this.faults.splice(index, 1)[0];
   }
@@ -550,6 +740,7 @@ export class StandinState {
       balance: this.balance,
       jobs: [...this.jobs.keys()],
       pendingFaults: this.faults.length,
+      uploads: this.uploadCount,
     };
   }
 }
@@ -650,6 +841,8 @@ function faultReply(fault, route) {
   switch (fault.kind) {
     case "429":
       return json(429, { error: "Rate limit exceeded" }, { "Retry-After": String(fault.retryAfter) });
+    case "502":
+      return errorReply(502, route === "upload" ? "Failed to upload file to CDN" : "Bad gateway");
     case "503":
       return errorReply(503, "Service temporarily unavailable");
     case "500":
@@ -657,7 +850,7 @@ function faultReply(fault, route) {
     case "drop":
       return { type: "drop" };
     default:
-      return { type: "malformed", status: route === "generate" ? 202 : 200 };
+      return { type: "malformed", status: route === "generate" ? 202 : route === "upload" ? 201 : 200 };
   }
 }
 
@@ -704,20 +897,30 @@ function writeReply(res, reply, headOnly) {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Reads the whole body. Returns null when it exceeds the limit; the rest is drained so the
- * connection stays usable.
+ * Reads the whole body. Returns null when it exceeds `limit`; past it nothing more is kept,
+ * but the rest is drained so the connection stays usable.
  * @param {http.IncomingMessage} req
- * @returns {Promise<string | null>}
+ * @param {number} limit
+ * @returns {Promise<Buffer<ArrayBuffer> | null>}
  */
-async function readBody(req) {
+async function readBytes(req, limit) {
   /** @type {Buffer[]} */
   const chunks = [];
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    if (size <= limit) chunks.push(chunk);
   }
-  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8");
+  return size > limit ? null : Buffer.concat(chunks);
+}
+
+/**
+ * @param {http.IncomingMessage} req
+ * @returns {Promise<string | null>}  Null past MAX_BODY_BYTES.
+ */
+async function readBody(req) {
+  const bytes = await readBytes(req, MAX_BODY_BYTES);
+  return bytes === null ? null : bytes.toString("utf8");
 }
 
 /**
@@ -769,7 +972,8 @@ function header(req, name) {
  * @property {string} method
  * @property {URL} url
  * @property {http.IncomingMessage} raw
- * @property {string | null} body  Raw text (POST only); null if too large.
+ * @property {string | null} body  Raw text (POST only, except uploads: that handler reads the
+ *   bytes itself); null if too large.
  */
 
 /**
@@ -832,6 +1036,59 @@ function handleGenerate(ctx, req) {
   const job = ctx.state.createJob(body, cost);
   if (idempotencyKey !== undefined) ctx.state.rememberIdempotencyKey(idempotencyKey, fingerprint, job.id);
   return json(202, { jobId: job.id, status: "QUEUED" });
+}
+
+/**
+ * POST /v2/uploads, after auth and faults: one `file` part, typed from its bytes.
+ * @param {Context} ctx
+ * @param {Request} req
+ * @returns {Promise<Reply>}
+ */
+async function handleUpload(ctx, req) {
+  const idempotencyKey = header(req.raw, "idempotency-key");
+  if (
+    idempotencyKey !== undefined &&
+    (idempotencyKey.length < 1 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_CHARS)
+  ) {
+    return validationReply({ "Idempotency-Key": [`Must be 1 to ${MAX_IDEMPOTENCY_KEY_CHARS} characters`] });
+  }
+  const tooLarge = "File too large: images and audio may be up to 25 MB, videos up to 50 MB";
+  const body = await readBytes(req.raw, MAX_UPLOAD_BODY_BYTES);
+  if (body === null) return errorReply(400, tooLarge);
+  const part = await formFile(header(req.raw, "content-type"), body);
+  if (!part.ok) return errorReply(400, part.message);
+
+  const bytes = Buffer.from(await part.file.arrayBuffer());
+  const type = sniffMedia(bytes);
+  if (type === null) {
+    return errorReply(400, "Unsupported file type: send PNG, JPEG, WebP, GIF, MP4, WebM, MOV, MP3, WAV, OGG or M4A");
+  }
+  if (bytes.length > MAX_UPLOAD_BYTES[type.kind]) return errorReply(400, tooLarge);
+
+  const name = sanitiseFileName(part.file.name);
+  const fingerprint = `${createHash("sha256").update(bytes).digest("hex")}:${name}`;
+  if (idempotencyKey !== undefined) {
+    const previous = ctx.state.lookupUploadKey(idempotencyKey);
+    if (previous && previous.fingerprint !== fingerprint) {
+      return errorReply(409, "Idempotency key reused with a different request body");
+    }
+    if (previous) return json(201, previous.answer);
+  }
+
+  const id = randomUUID();
+  const expiresAt = Date.now() + UPLOAD_TTL_MS;
+  ctx.state.storeUpload(id, { name, bytes, contentType: type.contentType, expiresAt });
+  /** @type {UploadAnswer} */
+  const answer = {
+    id,
+    url: `${ctx.origin}/uploads/${id}/${name}`,
+    kind: type.kind,
+    contentType: type.contentType,
+    byteSize: bytes.length,
+    expiresAt: new Date(expiresAt).toISOString(),
+  };
+  if (idempotencyKey !== undefined) ctx.state.rememberUploadKey(idempotencyKey, fingerprint, answer);
+  return json(201, answer);
 }
 
 /**
@@ -904,7 +1161,7 @@ function handleMe(ctx, key) {
 /**
  * @typedef {object} ApiRoute
  * @property {Exclude<FaultRoute, "any"> | null} faultRoute  Which queued faults apply here.
- * @property {(ctx: Context, req: Request, key: string) => Reply} handle
+ * @property {(ctx: Context, req: Request, key: string) => Reply | Promise<Reply>} handle
  */
 
 /**
@@ -915,6 +1172,9 @@ function handleMe(ctx, key) {
 function matchApiRoute(method, pathname) {
   if (method === "POST" && pathname === "/v2/videos/generate") {
     return { faultRoute: "generate", handle: (ctx, req) => handleGenerate(ctx, req) };
+  }
+  if (method === "POST" && pathname === UPLOAD_PATH) {
+    return { faultRoute: "upload", handle: (ctx, req) => handleUpload(ctx, req) };
   }
   if (method === "GET" && pathname === "/v2/me") {
     return { faultRoute: "me", handle: (ctx, _req, key) => handleMe(ctx, key) };
@@ -933,8 +1193,9 @@ function matchApiRoute(method, pathname) {
 
 /**
  * Auth, then at most one queued fault, then the handler.
- * Faults act before the handler so a failed generate never creates or charges a job, except
- * "drop-after-accept", which lets the job be created and then loses the answer.
+ * Faults act before the handler so a failed generate never creates or charges a job (nor a
+ * failed upload stores a file), except "drop-after-accept", which lets the job or upload be
+ * created and then loses the answer.
  * @param {Context} ctx
  * @param {Request} req
  * @param {ApiRoute} route
@@ -950,13 +1211,13 @@ async function runApiRoute(ctx, req, route) {
   }
   if (fault?.kind === "slow") await sleep(fault.ms, ctx.timers);
 
-  const reply = route.handle(ctx, req, auth.key);
+  const reply = await route.handle(ctx, req, auth.key);
   if (fault?.kind === "drop-after-accept") return { reply: { type: "drop" }, fault: fault.kind };
   return { reply, fault: fault?.kind ?? null };
 }
 
 // ---------------------------------------------------------------------------------------------
-// /files/<id>.mp4: a CDN-like static file with HTTP Range support
+// /files/<id>.mp4 and /uploads/<id>/<name>: CDN-like static files with HTTP Range support
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -994,13 +1255,45 @@ export function parseRange(value, size) {
 function serveVideo(ctx, req, id) {
   const job = ctx.state.jobs.get(id.toLowerCase());
   if (!job || jobPhase(job, performance.now()).status !== "COMPLETED") return notFound();
-
   const { bytes, etag } = ctx.video;
+  return serveFile(req, { bytes, etag, contentType: "video/mp4", maxAgeS: 86400 });
+}
+
+/**
+ * GET|HEAD /uploads/<id>/<name> — no auth, like the CDN apiframe hosts uploads on. Unknown,
+ * evicted or expired uploads, and a name other than the one the upload answered with, are 404.
+ * @param {Context} ctx
+ * @param {http.IncomingMessage} req
+ * @param {string} id
+ * @param {string} name
+ * @returns {Reply}
+ */
+function serveUpload(ctx, req, id, name) {
+  const upload = ctx.state.getUpload(id.toLowerCase());
+  if (!upload || upload.name !== name) return notFound();
+  const maxAgeS = Math.max(0, Math.floor((upload.expiresAt - Date.now()) / 1000));
+  // The id names one immutable file, so it serves as its validator.
+  return serveFile(req, {
+    bytes: upload.bytes,
+    etag: `"${id.toLowerCase()}"`,
+    contentType: upload.contentType,
+    maxAgeS,
+  });
+}
+
+/**
+ * A static file the way a CDN serves it: cacheable, cross-origin, with conditional and Range
+ * requests (a `<video>` element, Safari's above all, needs 206 answers).
+ * @param {http.IncomingMessage} req
+ * @param {{ bytes: Buffer, etag: string, contentType: string, maxAgeS: number }} file
+ * @returns {Reply}
+ */
+function serveFile(req, { bytes, etag, contentType, maxAgeS }) {
   const headers = {
-    "Content-Type": "video/mp4",
+    "Content-Type": contentType,
     "Accept-Ranges": "bytes",
     ETag: etag,
-    "Cache-Control": "public, max-age=86400",
+    "Cache-Control": `public, max-age=${maxAgeS}`,
     // A CDN answers any origin; the app's pages may embed or fetch it cross-origin.
     "Access-Control-Allow-Origin": "*",
     "Cross-Origin-Resource-Policy": "cross-origin",
@@ -1157,7 +1450,8 @@ function handleControl(ctx, req) {
 async function dispatch(ctx, raw) {
   const method = raw.method ?? "GET";
   const url = new URL(raw.url ?? "/", "http://standin.invalid");
-  const body = method === "POST" ? await readBody(raw) : "";
+  // An upload may be 50 MB of binary: its handler reads it, after auth and faults, with its own cap.
+  const body = method === "POST" && url.pathname !== UPLOAD_PATH ? await readBody(raw) : "";
   /** @type {Request} */
   const req = { method, url, raw, body };
 
@@ -1165,6 +1459,10 @@ async function dispatch(ctx, raw) {
 
   const file = method === "GET" || method === "HEAD" ? FILE_PATH_RE.exec(url.pathname) : null;
   if (file) return { reply: serveVideo(ctx, raw, file[1] ?? ""), fault: null };
+  const uploaded = method === "GET" || method === "HEAD" ? UPLOAD_FILE_PATH_RE.exec(url.pathname) : null;
+  if (uploaded) {
+    return { reply: serveUpload(ctx, raw, safeDecode(uploaded[1] ?? ""), safeDecode(uploaded[2] ?? "")), fault: null };
+  }
 
   const route = matchApiRoute(method, url.pathname);
   if (!route) return { reply: notFound(), fault: null };

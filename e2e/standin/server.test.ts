@@ -10,7 +10,15 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseRange, priceRequest, startStandin, validateGenerateRequest } from "./server.mjs";
+import {
+  StandinState,
+  parseRange,
+  priceRequest,
+  sanitiseFileName,
+  sniffMedia,
+  startStandin,
+  validateGenerateRequest,
+} from "./server.mjs";
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
@@ -30,7 +38,8 @@ type SchemaName =
   | "ValidationError"
   | "InsufficientCredits"
   | "ErrorResponse"
-  | "Me";
+  | "Me"
+  | "Upload";
 
 function expectSchema(name: SchemaName, value: unknown) {
   const schema = schemas[name];
@@ -104,18 +113,21 @@ interface Stats {
   balance: number;
   jobs: string[];
   pendingFaults: number;
+  uploads: number;
 }
 
 async function call<T = Record<string, unknown>>(path: string, options: CallOptions = {}): Promise<Answer<T>> {
   const { method = "GET", body, key = KEY, headers = {} } = options;
+  // fetch writes a FormData's multipart Content-Type itself, boundary included.
+  const form = body instanceof FormData;
   const response = await fetch(`${standin.url}${path}`, {
     method,
     headers: {
       ...(key === null ? {} : { "X-API-Key": key }),
-      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...(body === undefined || form ? {} : { "Content-Type": "application/json" }),
       ...headers,
     },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    body: body === undefined ? undefined : form || typeof body === "string" ? body : JSON.stringify(body),
   });
   const text = await response.text();
   let json: unknown;
@@ -191,13 +203,16 @@ describe("authentication", () => {
       ["/v2/jobs/3f1c2a9e-7b4d-4c1e-9a55-0d2e8b6f4a10", "GET"],
       ["/v2/jobs", "GET"],
       ["/v2/me", "GET"],
+      ["/v2/uploads", "POST"],
     ] as const) {
       const answer = await call(path, { method, key, body: method === "POST" ? T2V : undefined });
       expect(answer.status, `${method} ${path}`).toBe(status);
       expect(answer.json).toEqual({ error: message });
       expectSchema("ErrorResponse", answer.json);
     }
-    expect((await stats()).submissions).toBe(0);
+    const after = await stats();
+    expect(after.submissions).toBe(0);
+    expect(after.uploads).toBe(0);
   });
 });
 
@@ -701,6 +716,213 @@ describe("GET /files/<id>.mp4", () => {
         expect(parseRange(`bytes=${start}-${end}`, size)).toEqual({ start, end });
       }),
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Uploads
+// ---------------------------------------------------------------------------------------------
+
+const MB = 1024 * 1024;
+/** A real 1×1 PNG. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+/** The opening box of an MP4 file ("ftyp", major brand "isom"). */
+const MP4_HEAD = Buffer.from([0, 0, 0, 0x20, ...Buffer.from("ftypisom")]);
+
+/** Bytes that start with `head` and are padded with zeros to `size`. */
+function fileOf(head: Buffer, size: number): Buffer {
+  const bytes = Buffer.alloc(size);
+  head.copy(bytes);
+  return bytes;
+}
+
+interface UploadBody {
+  id: string;
+  url: string;
+  kind: string;
+  contentType: string;
+  byteSize: number;
+  expiresAt: string;
+  error?: string;
+}
+
+function uploadFile(
+  bytes: Uint8Array | null,
+  name = "dot.png",
+  options: { type?: string; idempotencyKey?: string; key?: string | null; part?: string } = {},
+) {
+  const form = new FormData();
+  if (bytes !== null)
+    form.append(options.part ?? "file", new Blob([new Uint8Array(bytes)], { type: options.type }), name);
+  return call<UploadBody>("/v2/uploads", {
+    method: "POST",
+    body: form,
+    key: options.key,
+    headers: options.idempotencyKey === undefined ? {} : { "Idempotency-Key": options.idempotencyKey },
+  });
+}
+
+describe("POST /v2/uploads", () => {
+  it("hosts a PNG: 201 typed from its bytes, whatever it is called and declared as", async () => {
+    const answer = await uploadFile(PNG, "my photo (1).PNG", { type: "application/octet-stream" });
+    expect(answer.status).toBe(201);
+    expectSchema("Upload", answer.json);
+    expect(answer.json).toMatchObject({ kind: "image", contentType: "image/png", byteSize: PNG.length });
+    expect(answer.json.url).toBe(`${standin.url}/uploads/${answer.json.id}/my_photo_1_.PNG`);
+    expect(Date.parse(answer.json.expiresAt)).toBeGreaterThan(Date.now() + 60 * 60 * 1000);
+    expect((await stats()).uploads).toBe(1);
+  });
+
+  it("serves the upload's bytes at its URL without a key, like a CDN", async () => {
+    const { json } = await uploadFile(PNG);
+    const response = await fetch(json.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await response.arrayBuffer()).equals(PNG)).toBe(true);
+
+    const part = await fetch(json.url, { headers: { Range: "bytes=0-7" } });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer()).equals(PNG.subarray(0, 8))).toBe(true);
+  });
+
+  it("answers 404 for an unknown upload or a name it was not given", async () => {
+    const { json } = await uploadFile(PNG);
+    expect((await fetch(json.url.replace(/dot\.png$/, "other.png"))).status).toBe(404);
+    const unknown = await call(`/uploads/3f1c2a9e-7b4d-4c1e-9a55-0d2e8b6f4a10/dot.png`, { key: null });
+    expect(unknown.status).toBe(404);
+    expectSchema("ErrorResponse", unknown.json);
+  });
+
+  it.each([
+    [
+      "a file apiframe does not take",
+      () => uploadFile(Buffer.from("just some text"), "notes.png", { type: "image/png" }),
+    ],
+    ["an empty file", () => uploadFile(Buffer.alloc(0), "empty.png")],
+    ["no file part", () => uploadFile(PNG, "dot.png", { part: "image" })],
+    ["a body that is not multipart", () => call("/v2/uploads", { method: "POST", body: { file: "dot.png" } })],
+  ])("answers 400 with an error for %s, storing nothing", async (_case, send) => {
+    const answer = await send();
+    expect(answer.status).toBe(400);
+    expectSchema("ErrorResponse", answer.json);
+    expect(Object.keys(answer.json)).toEqual(["error"]);
+    expect((await stats()).uploads).toBe(0);
+  });
+
+  it("takes a 26 MB video but not a 26 MB image", async () => {
+    const image = await uploadFile(fileOf(PNG, 26 * MB), "big.png");
+    expect(image.status).toBe(400);
+    expect(image.json.error).toMatch(/too large/);
+    const video = await uploadFile(fileOf(MP4_HEAD, 26 * MB), "big.mp4");
+    expect(video.status).toBe(201);
+    expect(video.json).toMatchObject({ kind: "video", contentType: "video/mp4", byteSize: 26 * MB });
+  });
+
+  it("answers 400 for a body past its 51 MB cap", async () => {
+    const answer = await uploadFile(fileOf(MP4_HEAD, 52 * MB), "huge.mp4");
+    expect(answer.status).toBe(400);
+    expectSchema("ErrorResponse", answer.json);
+    expect((await stats()).uploads).toBe(0);
+  });
+
+  it("answers a replay of the same key with the same upload, and 409 for another file", async () => {
+    const first = await uploadFile(PNG, "dot.png", { idempotencyKey: "upload-1" });
+    const replay = await uploadFile(PNG, "dot.png", { idempotencyKey: "upload-1" });
+    expect(replay.status).toBe(201);
+    expect(replay.json).toEqual(first.json);
+    expect((await stats()).uploads).toBe(1);
+
+    const other = await uploadFile(fileOf(MP4_HEAD, 100), "clip.mp4", { idempotencyKey: "upload-1" });
+    expect(other.status).toBe(409);
+    expectSchema("ErrorResponse", other.json);
+  });
+
+  it("answers a 502 fault with apiframe's CDN error, stores nothing, then uploads", async () => {
+    await control("/__standin/faults", { route: "upload", faults: [{ kind: "502" }] });
+    const failed = await uploadFile(PNG, "dot.png", { idempotencyKey: "retry-upload" });
+    expect(failed.status).toBe(502);
+    expect(failed.json).toEqual({ error: "Failed to upload file to CDN" });
+    expectSchema("ErrorResponse", failed.json);
+    expect((await stats()).uploads).toBe(0);
+
+    const retried = await uploadFile(PNG, "dot.png", { idempotencyKey: "retry-upload" });
+    expect(retried.status).toBe(201);
+    expect((await stats()).pendingFaults).toBe(0);
+  });
+
+  it("takes faults queued for any route, and leaves upload faults to uploads", async () => {
+    await control("/__standin/faults", { route: "upload", faults: [{ kind: "503" }] });
+    expect((await call("/v2/me")).status).toBe(200);
+    await control("/__standin/faults", { faults: [{ kind: "malformed" }] });
+    // Queued order holds: the upload's own 503 first, then the "any" fault.
+    expect((await uploadFile(PNG)).status).toBe(503);
+    const malformed = await uploadFile(PNG);
+    expect(malformed.status).toBe(201);
+    expect(malformed.json).toBeUndefined();
+  });
+
+  it("drop-after-accept stores the upload, and a keyed retry gets that same upload", async () => {
+    await control("/__standin/faults", { route: "upload", faults: [{ kind: "drop-after-accept" }] });
+    await expect(uploadFile(PNG, "dot.png", { idempotencyKey: "lost-upload" })).rejects.toThrow();
+    expect((await stats()).uploads).toBe(1);
+    const retry = await uploadFile(PNG, "dot.png", { idempotencyKey: "lost-upload" });
+    expect(retry.status).toBe(201);
+    expect((await stats()).uploads).toBe(1);
+    expect((await fetch(retry.json.url)).status).toBe(200);
+  });
+
+  it("forgets the oldest uploads once the stored bytes pass the cap", () => {
+    const state = new StandinState({ balance: 0, jobMs: 0, maxStoredUploadBytes: 100 });
+    const store = (id: string) =>
+      state.storeUpload(id, { name: "f.png", bytes: Buffer.alloc(40), contentType: "image/png", expiresAt: Infinity });
+    store("a");
+    store("b");
+    store("c");
+    expect(state.getUpload("a")).toBeUndefined();
+    expect(state.getUpload("b")).toBeDefined();
+    expect(state.getUpload("c")).toBeDefined();
+    expect(state.storedUploadBytes).toBe(80);
+  });
+});
+
+describe("sniffMedia", () => {
+  const ascii = (text: string) => Buffer.from(text, "latin1");
+  it.each([
+    ["PNG", PNG, "image", "image/png"],
+    ["JPEG", Buffer.from([0xff, 0xd8, 0xff, 0xe0]), "image", "image/jpeg"],
+    ["GIF", ascii("GIF89a\x01\x00"), "image", "image/gif"],
+    ["WebP", ascii("RIFF\x24\x00\x00\x00WEBPVP8 "), "image", "image/webp"],
+    ["MP4", MP4_HEAD, "video", "video/mp4"],
+    ["MOV", ascii("\x00\x00\x00\x14ftypqt  "), "video", "video/quicktime"],
+    ["WebM", Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f]), "video", "video/webm"],
+    ["WAV", ascii("RIFF\x24\x00\x00\x00WAVEfmt "), "audio", "audio/wav"],
+    ["MP3 with an ID3 tag", ascii("ID3\x04\x00"), "audio", "audio/mpeg"],
+    ["MP3 from its first frame", Buffer.from([0xff, 0xfb, 0x90, 0x64]), "audio", "audio/mpeg"],
+    ["OGG", ascii("OggS\x00\x02"), "audio", "audio/ogg"],
+    ["M4A", ascii("\x00\x00\x00\x20ftypM4A "), "audio", "audio/mp4"],
+  ])("knows %s", (_name, bytes, kind, contentType) => {
+    expect(sniffMedia(bytes)).toEqual({ kind, contentType });
+  });
+
+  it.each([
+    ["text", ascii("hello")],
+    ["nothing", Buffer.alloc(0)],
+    ["AAC (ADTS), which shares MP3's frame sync", Buffer.from([0xff, 0xf1, 0x50, 0x80])],
+    ["a RIFF that is neither WebP nor WAV", ascii("RIFF\x24\x00\x00\x00AVI LIST")],
+  ])("refuses %s", (_name, bytes) => {
+    expect(sniffMedia(bytes)).toBeNull();
+  });
+
+  it("makes file names safe for a URL path, keeping the extension", () => {
+    expect(sanitiseFileName("C:\\Users\\me\\holiday pic (2).jpg")).toBe("holiday_pic_2_.jpg");
+    expect(sanitiseFileName("../../etc/passwd")).toBe("passwd");
+    expect(sanitiseFileName(".hidden")).toBe("hidden");
+    expect(sanitiseFileName("日本.png")).toBe("png");
+    expect(sanitiseFileName("")).toBe("file");
+    expect(sanitiseFileName(`${"x".repeat(300)}.webm`)).toMatch(/^x{95}\.webm$/);
   });
 });
 

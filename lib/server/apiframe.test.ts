@@ -407,6 +407,124 @@ describe("getMe", () => {
   });
 });
 
+describe("upload", () => {
+  const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+  const pngFile = () => new Blob([PNG_BYTES], { type: "image/png" });
+  const UPLOAD = {
+    id: "7d0c6a8e-1f2b-4c3d-8e9f-0a1b2c3d4e5f",
+    url: "https://cdn2.apiframe.ai/uploads/7d0c6a8e/start.png",
+    kind: "image",
+    contentType: "image/png",
+    byteSize: 11,
+    expiresAt: "2026-07-01T14:00:00.000Z",
+  };
+
+  it("POSTs the file as multipart to /v2/uploads with the key and the idempotency key", async () => {
+    const { client, calls, header } = setup([json(UPLOAD, 201)]);
+    await client.upload(pngFile(), "start.png", "upload-12345678");
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.url).toBe(`${BASE}/v2/uploads`);
+    expect(calls[0]?.init.method).toBe("POST");
+    expect(header(0, "X-API-Key")).toBe(KEY);
+    expect(header(0, "Idempotency-Key")).toBe("upload-12345678");
+    // fetch writes the multipart Content-Type itself, boundary and all.
+    expect(header(0, "Content-Type")).toBeNull();
+
+    const sent = await new Request("http://x", { method: "POST", body: calls[0]?.init.body ?? null }).formData();
+    expect([...sent.keys()]).toEqual(["file"]);
+    const file = sent.get("file");
+    expect(file).toBeInstanceOf(Blob);
+    expect((file as File).name).toBe("start.png");
+    expect(new Uint8Array(await (file as File).arrayBuffer())).toEqual(PNG_BYTES);
+  });
+
+  it("answers the upload's URL, kind, type, size and expiry, ignoring unknown fields", async () => {
+    const { client } = setup([json({ ...UPLOAD, somethingNew: true }, 201)]);
+    await expect(client.upload(pngFile(), "start.png", "upload-12345678")).resolves.toEqual({
+      url: UPLOAD.url,
+      kind: "image",
+      contentType: "image/png",
+      byteSize: 11,
+      expiresAt: "2026-07-01T14:00:00.000Z",
+    });
+  });
+
+  it("gives an upload more time than a JSON call", async () => {
+    const timeout = vi.spyOn(AbortSignal, "timeout");
+    const { client } = setup([json(UPLOAD, 201)], { timeoutMs: 15_000, uploadTimeoutMs: 90_000 });
+    await client.upload(pngFile(), "start.png", "upload-12345678");
+    expect(timeout).toHaveBeenCalledWith(90_000);
+  });
+
+  it("passes on apiframe's reason for refusing the file when it is a short sentence", async () => {
+    const { client, calls } = setup([json({ error: "Unsupported file type" }, 400)]);
+    const err = await failure(client.upload(pngFile(), "start.png", "upload-12345678"));
+    expect(err.code).toBe("invalid_request");
+    expect(err.status).toBe(400);
+    expect(err.message).toBe("apiframe did not accept this file: Unsupported file type.");
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each([
+    ["too long", "x".repeat(201)],
+    ["markup", "<html><body>Bad Request</body></html>"],
+    ["several lines", "Error: boom\n    at handler (/srv/app.js:1:1)"],
+    ["empty", ""],
+  ])("keeps apiframe's 400 text off the page when it is %s", async (_case, text) => {
+    const { client } = setup([json({ error: text }, 400)]);
+    const err = await failure(client.upload(pngFile(), "start.png", "upload-12345678"));
+    expect(err.code).toBe("invalid_request");
+    expect(err.message).toBe("apiframe did not accept this file.");
+  });
+
+  it("retries a 502 (the CDN upload failed) with the SAME idempotency key, then succeeds", async () => {
+    const { client, calls, header } = setup([json({ error: "Failed to upload file to CDN" }, 502), json(UPLOAD, 201)]);
+    await expect(client.upload(pngFile(), "start.png", "same-upload-1")).resolves.toMatchObject({ url: UPLOAD.url });
+    expect(calls).toHaveLength(2);
+    expect([header(0, "Idempotency-Key"), header(1, "Idempotency-Key")]).toEqual(["same-upload-1", "same-upload-1"]);
+    // The retry carries the file too, not an emptied body.
+    const resent = await new Request("http://x", { method: "POST", body: calls[1]?.init.body ?? null }).formData();
+    expect(new Uint8Array(await (resent.get("file") as File).arrayBuffer())).toEqual(PNG_BYTES);
+  });
+
+  it("answers upstream_unavailable (503, retryable) when the CDN keeps failing", async () => {
+    const { client, calls } = setup([
+      json({ error: "Failed to upload file to CDN" }, 502),
+      json({ error: "Failed to upload file to CDN" }, 502),
+      json({ error: "Failed to upload file to CDN" }, 502),
+    ]);
+    const err = await failure(client.upload(pngFile(), "start.png", "upload-12345678"));
+    expect(err.code).toBe("upstream_unavailable");
+    expect(err.status).toBe(503);
+    expect(err.retryable).toBe(true);
+    expect(calls).toHaveLength(3);
+  });
+
+  it.each([
+    ["no url", { ...UPLOAD, url: undefined }],
+    ["a url that is not http(s)", { ...UPLOAD, url: "javascript:alert(1)" }],
+    ["an unknown kind", { ...UPLOAD, kind: "document" }],
+    ["a byteSize that is not a whole number", { ...UPLOAD, byteSize: "11" }],
+  ])("answers bad_upstream_response for a 201 with %s, without retrying", async (_case, body) => {
+    const { client, calls } = setup([json(body, 201)]);
+    const err = await failure(client.upload(pngFile(), "start.png", "upload-12345678"));
+    expect(err.code).toBe("bad_upstream_response");
+    expect(calls).toHaveLength(1);
+  });
+
+  it("answers bad_upstream_response for a 201 that is not JSON", async () => {
+    const { client } = setup([new Response('{"id":', { status: 201 })]);
+    expect((await failure(client.upload(pngFile(), "start.png", "upload-12345678"))).code).toBe(
+      "bad_upstream_response",
+    );
+  });
+
+  it("maps a refused key to unauthorized, like every other call", async () => {
+    const { client } = setup([json({ error: "Invalid API key" }, 401)]);
+    expect((await failure(client.upload(pngFile(), "start.png", "upload-12345678"))).code).toBe("unauthorized");
+  });
+});
+
 describe("the key stays secret", () => {
   it("appears in no error message and no log line, whatever goes wrong", async () => {
     const { client } = setup([

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError, parseRetryAfter, redactSecrets, type FieldMessages } from "@/lib/errors";
 import { JOB_STATUSES, isJobId, type AccountSummary, type JobStatus, type JobView } from "@/lib/job";
+import { UPLOAD_KINDS, type UploadView } from "@/lib/uploads";
 import type { GenerateVideoBody } from "@/lib/wan27/body";
 import { WAN27_PARAM_NAMES } from "@/lib/wan27/params";
 import { isHttpUrl } from "@/lib/wan27/schema";
@@ -27,6 +28,8 @@ export interface ApiframeClientOptions {
   now?: () => number;
   /** Per attempt, including reading the body. */
   timeoutMs?: number;
+  /** Per upload attempt: sending up to 50 MB takes longer than a JSON call. */
+  uploadTimeoutMs?: number;
   /** Retries after the first attempt, for 5xx, timeouts and dropped connections. */
   maxRetries?: number;
 }
@@ -36,6 +39,8 @@ export interface ApiframeClient {
   submit(body: GenerateVideoBody, idempotencyKey: string): Promise<{ jobId: string; status: JobStatus }>;
   getJob(id: string): Promise<JobView>;
   getMe(): Promise<AccountSummary>;
+  /** Hosts a file on apiframe's CDN for 1–2 hours. The same `idempotencyKey` on every attempt makes retries safe. */
+  upload(file: Blob, filename: string, idempotencyKey: string): Promise<UploadView>;
 }
 
 // The SDK's backoff shape; the cap is lower so a request waiting on retries
@@ -89,6 +94,28 @@ const insufficientCreditsSchema = z.object({
 });
 const errorTextSchema = z.object({ error: z.string() });
 
+const uploadSchema = z.object({
+  id: z.string().min(1),
+  url: z.string().refine(isHttpUrl, "url is not an http(s) address"),
+  kind: z.enum(UPLOAD_KINDS),
+  contentType: z.string().min(1),
+  byteSize: z.number().int().nonnegative(),
+  expiresAt: z.string().min(1),
+});
+
+/**
+ * apiframe's own words on a refused file ("File too large") say more than
+ * ours could, but they go to the page, so only a short line of plain text
+ * passes: no markup, no JSON, no stack trace.
+ */
+function uploadRejected(json: unknown): AppError {
+  const parsed = errorTextSchema.safeParse(json);
+  const text = parsed.success ? parsed.data.error.trim() : "";
+  const plain = text.length > 0 && text.length <= 200 && !/[\u0000-\u001f\u007f<>{}[\]]/.test(text);
+  if (!plain) return new AppError("invalid_request", "apiframe did not accept this file.");
+  return new AppError("invalid_request", `apiframe did not accept this file: ${text}${/[.!?]$/.test(text) ? "" : "."}`);
+}
+
 /** `result` is `{ videoUrl }` on current jobs and a bare URL string in older examples. */
 function videoUrlOf(result: unknown): string | null {
   const url =
@@ -138,8 +165,17 @@ interface Call<T> {
   method: "GET" | "POST";
   path: string;
   schema: z.ZodType<T>;
-  body?: string;
+  /**
+   * JSON text, or a FormData that fetch encodes as multipart with a boundary
+   * of its own. Either can be sent again as is (a FormData is not a one-shot
+   * stream), which is what lets a retry reuse the same call.
+   */
+  body?: string | FormData;
   idempotencyKey?: string;
+  /** Overrides the client's per-attempt timeout. */
+  timeoutMs?: number;
+  /** What a 400 means here, when it is not the generate body's validation error. */
+  rejected?: (json: unknown) => AppError;
 }
 
 export function createApiframeClient(options: ApiframeClientOptions): ApiframeClient {
@@ -151,6 +187,7 @@ export function createApiframeClient(options: ApiframeClientOptions): ApiframeCl
     random = Math.random,
     now = Date.now,
     timeoutMs = 15_000,
+    uploadTimeoutMs = 120_000,
     maxRetries = 2,
   } = options;
 
@@ -180,7 +217,8 @@ export function createApiframeClient(options: ApiframeClientOptions): ApiframeCl
     // anything else thrown by fetch (a TypeError) is a refused or dropped connection.
     const timedOut = cause instanceof Error && cause.name === "TimeoutError";
     const reason = cause instanceof Error ? `${cause.name}${errorCode(cause.cause)}` : "unknown";
-    logFailure(call, attempt, timedOut ? `timeout after ${timeoutMs} ms` : "connection failed", null, reason);
+    const ms = call.timeoutMs ?? timeoutMs;
+    logFailure(call, attempt, timedOut ? `timeout after ${ms} ms` : "connection failed", null, reason);
     return {
       ok: false,
       retry: true,
@@ -190,7 +228,8 @@ export function createApiframeClient(options: ApiframeClientOptions): ApiframeCl
 
   async function attempt<T>(call: Call<T>, attemptNo: number): Promise<Attempt<T>> {
     const headers: Record<string, string> = { "X-API-Key": apiKey, Accept: "application/json" };
-    if (call.body !== undefined) headers["Content-Type"] = "application/json";
+    // A FormData gets its multipart Content-Type, boundary included, from fetch.
+    if (typeof call.body === "string") headers["Content-Type"] = "application/json";
     if (call.idempotencyKey !== undefined) headers["Idempotency-Key"] = call.idempotencyKey;
 
     let res: Response;
@@ -201,7 +240,7 @@ export function createApiframeClient(options: ApiframeClientOptions): ApiframeCl
         headers,
         body: call.body,
         // Covers the whole exchange, body included: a stalled stream also times out.
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(call.timeoutMs ?? timeoutMs),
         cache: "no-store",
       });
       json = await readJson(res);
@@ -233,6 +272,7 @@ export function createApiframeClient(options: ApiframeClientOptions): ApiframeCl
 
     switch (res.status) {
       case 400: {
+        if (call.rejected) return fail(call.rejected(json));
         const details = validationErrorSchema.safeParse(json);
         const fields = details.success ? fieldsFromDetails(details.data.details) : {};
         return fail(
@@ -275,8 +315,8 @@ export function createApiframeClient(options: ApiframeClientOptions): ApiframeCl
       if (result.ok) return result.value;
       if (!result.retry || attemptNo >= maxRetries) throw result.error;
       // Full jitter: a random wait up to the exponential ceiling spreads out
-      // clients that failed together. The POST keeps its Idempotency-Key, so a
-      // retry of a request that did arrive returns the same job, not a second one.
+      // clients that failed together. A POST keeps its Idempotency-Key, so a
+      // retry of a request that did arrive returns the same job or upload, not a second one.
       await sleep(Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attemptNo)));
     }
   }
@@ -299,6 +339,20 @@ export function createApiframeClient(options: ApiframeClientOptions): ApiframeCl
       const me = await request({ method: "GET", path: "/v2/me", schema: meSchema });
       // A caller without a team has no balance to spend.
       return { credits: me.team?.credits ?? 0, teamName: me.team?.name ?? null, plan: me.team?.plan ?? null };
+    },
+    async upload(file, filename, idempotencyKey) {
+      const form = new FormData();
+      form.append("file", file, filename);
+      const { url, kind, contentType, byteSize, expiresAt } = await request({
+        method: "POST",
+        path: "/v2/uploads",
+        schema: uploadSchema,
+        body: form,
+        idempotencyKey,
+        timeoutMs: uploadTimeoutMs,
+        rejected: uploadRejected,
+      });
+      return { url, kind, contentType, byteSize, expiresAt };
     },
   };
 }

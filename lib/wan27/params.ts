@@ -25,6 +25,9 @@ export const LIMITS = {
   negativePrompt: { max: 2500 },
   duration: { min: 2, max: 15, default: 5 },
   seed: { min: 0, max: 2_147_483_647 },
+  /** The model's rules for its media inputs (stricter than apiframe's upload limits). */
+  firstClip: { seconds: { min: 2, max: 10 } },
+  audio: { seconds: { min: 3, max: 30 }, maxMegabytes: 15 },
   /** apiframe's `Idempotency-Key` header limit. */
   idempotencyKey: { max: 255 },
 } as const;
@@ -97,9 +100,9 @@ export const HINTS = {
   prompt: `What should happen in the video. Up to ${formatNumber(LIMITS.prompt.max)} characters.`,
   negativePrompt: `Things to keep out of the video. Up to ${formatNumber(LIMITS.negativePrompt.max)} characters.`,
   image: "The video starts from this picture. Its aspect ratio sets the output's.",
-  firstClip: "A 2–10 s clip; the model continues from its last frame.",
+  firstClip: `A ${LIMITS.firstClip.seconds.min}–${LIMITS.firstClip.seconds.max} s clip; the model continues from its last frame.`,
   lastFrame: "Optional: the picture the video should end on.",
-  audio: "wav or mp3, 3–30 s, at most 15 MB. Leave empty and the model makes a soundtrack.",
+  audio: `wav or mp3, ${LIMITS.audio.seconds.min}–${LIMITS.audio.seconds.max} s, at most ${LIMITS.audio.maxMegabytes} MB. Leave empty and the model makes a soundtrack.`,
   duration: `Whole seconds, ${LIMITS.duration.min}–${LIMITS.duration.max}.`,
   seed: `A whole number from ${LIMITS.seed.min} to ${formatNumber(LIMITS.seed.max)}; the same seed and settings give the same video. Empty means a new one each run.`,
   promptExpansion: "Let the model rewrite and enrich the prompt. Unchecked, the field is left out.",

@@ -1,17 +1,13 @@
 import { AppError, errorResponse } from "@/lib/errors";
+import { requireIdempotencyKey } from "@/lib/idempotency";
 import type { GenerateAccepted } from "@/lib/job";
 import { apiframe } from "@/lib/server/apiframe";
 import { buildUpstreamBody } from "@/lib/wan27/body";
 import { estimateCost } from "@/lib/wan27/mode";
-import { LIMITS } from "@/lib/wan27/params";
 import { composerSchema, fieldErrors } from "@/lib/wan27/schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-
-// One key per user submission, reused on every retry of it: apiframe then
-// returns the original job instead of charging for a second one.
-const IDEMPOTENCY_KEY = new RegExp(`^[A-Za-z0-9_-]{8,${LIMITS.idempotencyKey.max}}$`);
 
 /** POST { values: ComposerInput, idempotencyKey } → 202 GenerateAccepted. */
 export async function POST(request: Request): Promise<Response> {
@@ -22,16 +18,13 @@ export async function POST(request: Request): Promise<Response> {
     } catch {
       throw new AppError("invalid_request", "The request body must be JSON: { values, idempotencyKey }.");
     }
-    const { values, idempotencyKey } = (typeof payload === "object" && payload !== null ? payload : {}) as {
+    const { values, idempotencyKey: rawKey } = (typeof payload === "object" && payload !== null ? payload : {}) as {
       values?: unknown;
       idempotencyKey?: unknown;
     };
-    if (typeof idempotencyKey !== "string" || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new AppError(
-        "invalid_request",
-        `idempotencyKey must be 8–${LIMITS.idempotencyKey.max} characters of letters, digits, "_" or "-".`,
-      );
-    }
+    // One key per press of Generate, reused on every retry of it: apiframe then
+    // returns the original job instead of charging for a second one.
+    const idempotencyKey = requireIdempotencyKey(rawKey);
 
     // Validate before anything else, so the person sees what to fix even on
     // a server that is not configured yet; invalid input never goes upstream.
