@@ -15,6 +15,10 @@ test("with no key, composing, pricing, sharing and code export work, and Generat
   const c = new ComposerPage(page);
   await c.goto();
   await expect(page.getByText("This server has no apiframe key yet")).toBeVisible();
+  // Uploads go through the key too: no upload buttons without one.
+  await c.source("A first-frame image").check();
+  await expect(page.getByRole("button", { name: /^Upload/ })).toHaveCount(0);
+  await c.source("Nothing (text only)").check();
 
   await c.prompt.fill("No key needed to compose");
   await c.source("A first-frame image").check();

@@ -5,6 +5,8 @@
  */
 import { AppError, errorFromResponse } from "./errors";
 import type { AccountSummary, GenerateAccepted, JobView } from "./job";
+import type { UploadView } from "./uploads";
+import type { UrlField } from "./wan27/params";
 import type { ComposerValues } from "./wan27/schema";
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -39,6 +41,13 @@ export function createApiClient(fetchImpl: Fetch = (input, init) => fetch(input,
     job: (id: string, signal?: AbortSignal) =>
       call<JobView>(fetchImpl, `/api/jobs/${encodeURIComponent(id)}`, { signal }),
     account: (signal?: AbortSignal) => call<AccountSummary>(fetchImpl, "/api/account", { signal }),
+    upload: (field: UrlField, file: File, idempotencyKey: string, signal?: AbortSignal) => {
+      const form = new FormData();
+      form.set("field", field);
+      form.set("idempotencyKey", idempotencyKey);
+      form.set("file", file);
+      return call<UploadView>(fetchImpl, "/api/uploads", { method: "POST", body: form, signal });
+    },
   };
 }
 

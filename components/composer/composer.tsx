@@ -181,9 +181,14 @@ export function Composer({ initialValues, dropped, configured, initialJobId }: C
             />
           </Field>
 
-          <SourceFields key={formGeneration} values={values} set={set} field={field} err={err} />
+          <SourceFields key={formGeneration} values={values} set={set} field={field} err={err} uploads={configured} />
 
-          <UrlInput field="audio" error={err("audio")} props={field("audio")} />
+          <UrlInput
+            field="audio"
+            error={err("audio")}
+            props={field("audio")}
+            onUploaded={configured ? (url) => set("audio", url) : undefined}
+          />
 
           <div className="grid gap-5 sm:grid-cols-2">
             <fieldset>

@@ -2,8 +2,10 @@
 
 import { useRef, useState, type InputHTMLAttributes } from "react";
 import { Field, buttonClass, choiceClass, inputClass } from "@/components/ui/field";
+import { UPLOAD_EXPIRY_NOTE, UPLOAD_RULES } from "@/lib/uploads";
 import { HINTS, URL_FIELDS, type UrlField } from "@/lib/wan27/params";
 import type { ComposerField, ComposerValues } from "@/lib/wan27/schema";
+import { useUpload, type UploadState } from "./use-upload";
 
 type Source = "none" | "image" | "clip";
 
@@ -20,11 +22,14 @@ export function SourceFields({
   set,
   field,
   err,
+  uploads,
 }: {
   values: ComposerValues;
   set: (name: ComposerField, value: string) => void;
   field: FieldProps;
   err: (name: ComposerField) => string | undefined;
+  /** Whether files can be uploaded (the server has a key). */
+  uploads: boolean;
 }) {
   const hasImage = values.image.trim() !== "";
   const hasClip = values.firstClip.trim() !== "";
@@ -33,6 +38,8 @@ export function SourceFields({
   const source: Source | "both" = hasImage && hasClip ? "both" : hasImage ? "image" : hasClip ? "clip" : picked;
   // What the other source held, so switching back and forth loses nothing.
   const stash = useRef({ image: "", firstClip: "" });
+
+  const uploadTo = (name: UrlField) => (uploads ? (url: string) => set(name, url) : undefined);
 
   function chooseSource(next: Source) {
     if (hasImage) stash.current.image = values.image;
@@ -87,38 +94,116 @@ export function SourceFields({
       ) : null}
 
       {source === "image" || source === "both" ? (
-        <UrlInput field="image" error={err("image")} props={field("image")} />
+        <UrlInput field="image" error={err("image")} props={field("image")} onUploaded={uploadTo("image")} />
       ) : null}
       {source === "clip" || source === "both" ? (
-        <UrlInput field="firstClip" error={err("firstClip")} props={field("firstClip")} />
+        <UrlInput
+          field="firstClip"
+          error={err("firstClip")}
+          props={field("firstClip")}
+          onUploaded={uploadTo("firstClip")}
+        />
       ) : null}
-      {hasImage || hasClip ? <UrlInput field="lastFrame" error={err("lastFrame")} props={field("lastFrame")} /> : null}
+      {hasImage || hasClip ? (
+        <UrlInput
+          field="lastFrame"
+          error={err("lastFrame")}
+          props={field("lastFrame")}
+          onUploaded={uploadTo("lastFrame")}
+        />
+      ) : null}
     </fieldset>
   );
 }
 
+/**
+ * A URL field, with an upload button when the server can reach apiframe: the
+ * uploaded file's URL fills the field.
+ */
 export function UrlInput({
   field,
   error,
   props,
+  onUploaded,
 }: {
   field: UrlField;
   error?: string;
   props: InputHTMLAttributes<HTMLInputElement>;
+  /** Set when uploads are possible (the server has a key). */
+  onUploaded?: (url: string) => void;
 }) {
   const meta = URL_FIELDS[field];
   return (
     <Field id={field} label={`${meta.label} URL`} hint={HINTS[field]} error={error}>
-      <input
-        id={field}
-        type="url"
-        inputMode="url"
-        autoComplete="off"
-        spellCheck={false}
-        placeholder={meta.example}
-        className={inputClass}
-        {...props}
-      />
+      <div className="flex flex-wrap gap-2">
+        <input
+          id={field}
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={meta.example}
+          className={`${inputClass} w-auto! min-w-0 flex-1`}
+          {...props}
+        />
+        {onUploaded ? <UploadButton field={field} onUploaded={onUploaded} /> : null}
+      </div>
     </Field>
+  );
+}
+
+const fmtBytes = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function UploadButton({ field, onUploaded }: { field: UrlField; onUploaded: (url: string) => void }) {
+  const { state, upload } = useUpload(field, onUploaded);
+  const picker = useRef<HTMLInputElement>(null);
+  const label = URL_FIELDS[field].label;
+  return (
+    <>
+      <button
+        type="button"
+        className={`${buttonClass} shrink-0`}
+        disabled={state.kind === "uploading"}
+        onClick={() => picker.current?.click()}
+        title={`${UPLOAD_RULES[field].hint} ${UPLOAD_EXPIRY_NOTE}`}
+      >
+        {state.kind === "uploading" ? "Uploading…" : "Upload"}
+        <span className="sr-only"> a file for {label}</span>
+      </button>
+      <input
+        ref={picker}
+        type="file"
+        className="sr-only"
+        tabIndex={-1}
+        aria-label={`${label} file`}
+        accept={UPLOAD_RULES[field].accept}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          // Cleared so that picking the same file again after a failure fires again.
+          e.target.value = "";
+          if (file) void upload(file);
+        }}
+      />
+      <UploadMessage state={state} />
+    </>
+  );
+}
+
+function UploadMessage({ state }: { state: UploadState }) {
+  if (state.kind === "error") {
+    return (
+      <p role="alert" className="basis-full text-sm text-red-700 dark:text-red-400">
+        {state.message}
+      </p>
+    );
+  }
+  return (
+    <p role="status" className="basis-full text-xs text-zinc-600 empty:hidden dark:text-zinc-400">
+      {state.kind === "uploading" ? `Uploading ${state.name}…` : null}
+      {state.kind === "done"
+        ? `Uploaded ${state.name} (${fmtBytes(state.upload.byteSize)}). ${UPLOAD_EXPIRY_NOTE}`
+        : null}
+    </p>
   );
 }

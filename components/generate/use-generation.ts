@@ -14,7 +14,7 @@ import {
   type PendingSubmission,
 } from "@/lib/job-memory";
 import { newIdempotencyKey } from "@/lib/idempotency";
-import { submitGeneration } from "@/lib/submit-generation";
+import { sendWithRetries } from "@/lib/keyed-retry";
 import type { ComposerValues } from "@/lib/wan27/schema";
 import { JOB_KEY, encodeShareParams } from "@/lib/wan27/share";
 import { notifyRecentJobs } from "./use-recent-jobs";
@@ -108,7 +108,7 @@ export function useGeneration({
         message: resumed ? "Picking up the request sent before the page reloaded…" : "Sending the request…",
       });
       try {
-        const accepted = await submitGeneration({
+        const accepted = await sendWithRetries({
           send: (signal) => api.generate(pending.values, pending.idempotencyKey, signal),
           signal: abort.signal,
           onWait: ({ reason, seconds }) =>

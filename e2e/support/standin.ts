@@ -7,11 +7,12 @@ export interface StandinStats {
   balance: number;
   jobs: string[];
   pendingFaults: number;
+  uploads: number;
 }
 
 type Fault =
   | { kind: "429"; retryAfter?: number }
-  | { kind: "503" | "500" | "drop" | "drop-after-accept" | "malformed" }
+  | { kind: "502" | "503" | "500" | "drop" | "drop-after-accept" | "malformed" }
   | { kind: "slow"; ms: number };
 
 /** The test controls of the apiframe stand-in (its /__standin/ routes). */
@@ -27,7 +28,7 @@ export class Standin {
     return this.post("reset", options);
   }
 
-  faults(route: "generate" | "job" | "me" | "any", ...faults: Fault[]) {
+  faults(route: "generate" | "job" | "me" | "upload" | "any", ...faults: Fault[]) {
     return this.post("faults", { route, faults });
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { AppError } from "./errors";
 import type { GenerateAccepted } from "./job";
 import { newIdempotencyKey } from "./idempotency";
-import { backoffSeconds, submitGeneration } from "./submit-generation";
+import { backoffSeconds, sendWithRetries } from "./keyed-retry";
 
 const accepted: GenerateAccepted = {
   jobId: "3f1c2a9e-7b4d-4c1e-9a55-0d2e8b6f4a10",
@@ -20,11 +20,11 @@ function scripted(...answers: Array<AppError | Error | GenerateAccepted>) {
   return send;
 }
 
-describe("submitGeneration", () => {
+describe("sendWithRetries", () => {
   it("waits for Retry-After on 429 and then succeeds", async () => {
     const waits: number[] = [];
     const send = scripted(new AppError("rate_limited", undefined, { retryAfter: 3 }), accepted);
-    const result = await submitGeneration({ send, sleep: async (ms) => void waits.push(ms) });
+    const result = await sendWithRetries({ send, sleep: async (ms) => void waits.push(ms) });
     expect(result).toEqual(accepted);
     expect(waits).toEqual([3000]);
     expect(send).toHaveBeenCalledTimes(2);
@@ -38,7 +38,7 @@ describe("submitGeneration", () => {
       new TypeError("fetch failed"),
       accepted,
     );
-    await expect(submitGeneration({ send, sleep: async (ms) => void waits.push(ms) })).resolves.toEqual(accepted);
+    await expect(sendWithRetries({ send, sleep: async (ms) => void waits.push(ms) })).resolves.toEqual(accepted);
     expect(waits).toEqual([1000, 2000, 4000]);
   });
 
@@ -50,13 +50,13 @@ describe("submitGeneration", () => {
     "idempotency_conflict",
   ] as const)("does not retry %s", async (code) => {
     const send = scripted(new AppError(code), accepted);
-    await expect(submitGeneration({ send, sleep: async () => {} })).rejects.toMatchObject({ code });
+    await expect(sendWithRetries({ send, sleep: async () => {} })).rejects.toMatchObject({ code });
     expect(send).toHaveBeenCalledTimes(1);
   });
 
   it("gives up after the last attempt with the last error", async () => {
     const send = scripted(...Array.from({ length: 5 }, () => new AppError("upstream_unavailable")));
-    await expect(submitGeneration({ send, sleep: async () => {}, maxAttempts: 5 })).rejects.toMatchObject({
+    await expect(sendWithRetries({ send, sleep: async () => {}, maxAttempts: 5 })).rejects.toMatchObject({
       code: "upstream_unavailable",
     });
     expect(send).toHaveBeenCalledTimes(5);
@@ -64,20 +64,20 @@ describe("submitGeneration", () => {
 
   it("hands a long Retry-After back to the person instead of waiting minutes", async () => {
     const send = scripted(new AppError("rate_limited", undefined, { retryAfter: 600 }), accepted);
-    await expect(submitGeneration({ send, sleep: async () => {} })).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(sendWithRetries({ send, sleep: async () => {} })).rejects.toMatchObject({ code: "rate_limited" });
   });
 
   it("tells the page about each wait", async () => {
     const onWait = vi.fn();
     const send = scripted(new AppError("rate_limited", undefined, { retryAfter: 2 }), accepted);
-    await submitGeneration({ send, sleep: async () => {}, onWait });
+    await sendWithRetries({ send, sleep: async () => {}, onWait });
     expect(onWait).toHaveBeenCalledWith(expect.objectContaining({ seconds: 2, attempt: 1 }));
   });
 
   it("stops when aborted", async () => {
     const controller = new AbortController();
     const send = scripted(new AppError("upstream_unavailable"), accepted);
-    const run = submitGeneration({
+    const run = sendWithRetries({
       send,
       signal: controller.signal,
       sleep: (_ms, signal) =>

@@ -1,14 +1,14 @@
 /**
- * Sends one press of Generate, however the network behaves. The idempotency
- * key is made once per press and reused on every retry, so apiframe answers a
- * repeat with the job it already made: a flaky connection never pays twice.
+ * Sends one user action (a press of Generate, an upload) however the network
+ * behaves. The caller's `send` carries one idempotency key, made once per
+ * action and reused on every retry, so apiframe answers a repeat with what it
+ * already made: a flaky connection never pays twice.
  */
 import { AppError, asAppError } from "./errors";
 import { abortableSleep } from "./follow-job";
-import type { GenerateAccepted } from "./job";
 
-export interface SubmitOptions {
-  send: (signal: AbortSignal | undefined) => Promise<GenerateAccepted>;
+export interface KeyedRetryOptions<T> {
+  send: (signal: AbortSignal | undefined) => Promise<T>;
   signal?: AbortSignal;
   sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   /** Told before each wait, so the page can say what is happening. */
@@ -24,14 +24,14 @@ export function backoffSeconds(attempt: number): number {
   return Math.min(8, 2 ** (attempt - 1));
 }
 
-export async function submitGeneration({
+export async function sendWithRetries<T>({
   send,
   signal,
   sleep = abortableSleep,
   onWait,
   maxAttempts = 5,
   maxRetryAfterSeconds = 60,
-}: SubmitOptions): Promise<GenerateAccepted> {
+}: KeyedRetryOptions<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await send(signal);
