@@ -2,7 +2,8 @@
 
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import { primaryButtonClass, sectionHeadingClass } from "@/components/ui/field";
+import { primaryButtonClass } from "@/components/ui/field";
+import { PanelSection } from "@/components/ui/panel-section";
 import { costWorking, modeLabel, type CostEstimate } from "@/lib/wan27/mode";
 import { LIMITS, MODES, type Mode } from "@/lib/wan27/params";
 import type { ComposerValues } from "@/lib/wan27/schema";
@@ -22,22 +23,16 @@ export function Summary({
 }) {
   return (
     <aside className="flex flex-col gap-4 self-start rounded-xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 lg:sticky lg:top-6 dark:border-zinc-800 dark:bg-zinc-900/60">
-      <section aria-labelledby="mode-heading" className="flex flex-col gap-1">
-        <h2 id="mode-heading" className={sectionHeadingClass}>
-          Mode
-        </h2>
+      <PanelSection id="mode" title="Mode">
         <p className="text-lg font-semibold" aria-live="polite">
           {modeLabel(mode)}
         </p>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           {mode ? MODES[mode].description : "Keep either the image or the clip to choose the mode."}
         </p>
-      </section>
+      </PanelSection>
 
-      <section aria-labelledby="cost-heading" className="flex flex-col gap-1">
-        <h2 id="cost-heading" className={sectionHeadingClass}>
-          Cost
-        </h2>
+      <PanelSection id="cost" title="Cost">
         <div aria-live="polite" className="flex flex-col gap-0.5">
           {cost ? (
             <>
@@ -50,17 +45,11 @@ export function Summary({
             </p>
           )}
         </div>
-      </section>
+      </PanelSection>
 
       {generate}
 
-      <section
-        aria-labelledby="share-heading"
-        className="flex flex-col gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800"
-      >
-        <h2 id="share-heading" className={sectionHeadingClass}>
-          Share
-        </h2>
+      <PanelSection id="share" title="Share" divided>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           A link that opens this form exactly as it is. It never holds a key.
         </p>
@@ -70,7 +59,7 @@ export function Summary({
           className={`${primaryButtonClass} bg-zinc-800! hover:bg-zinc-700! dark:bg-zinc-700! dark:hover:bg-zinc-600!`}
           text={() => `${window.location.origin}${shareHref(window.location.pathname, values)}`}
         />
-      </section>
+      </PanelSection>
     </aside>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { buttonClass, primaryButtonClass, sectionHeadingClass } from "@/components/ui/field";
+import { buttonClass, primaryButtonClass } from "@/components/ui/field";
+import { PanelSection } from "@/components/ui/panel-section";
 import { createApiClient } from "@/lib/api-client";
 import type { AccountSummary } from "@/lib/job";
 import type { FieldMessages } from "@/lib/errors";
@@ -66,14 +67,7 @@ export function GeneratePanel({
   });
 
   return (
-    <section
-      aria-labelledby="generate-heading"
-      className="flex flex-col gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800"
-    >
-      <h2 id="generate-heading" className={sectionHeadingClass}>
-        Generate
-      </h2>
-
+    <PanelSection id="generate" title="Generate" divided>
       {!configured ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           This server has no apiframe key yet, so it cannot send requests. Everything else works.
@@ -156,6 +150,6 @@ export function GeneratePanel({
           onDismiss={dismiss}
         />
       ) : null}
-    </section>
+    </PanelSection>
   );
 }

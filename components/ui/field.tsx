@@ -62,6 +62,3 @@ export const primaryButtonClass =
 /** A radio or checkbox drawn as a card that lights up when checked. */
 export const choiceClass =
   "flex cursor-pointer items-center gap-2 rounded-md border border-zinc-300 px-3 py-2 text-sm has-checked:border-indigo-600 has-checked:bg-indigo-50 dark:border-zinc-700 dark:has-checked:bg-indigo-950/50";
-
-/** The small caps heading of a panel section (Mode, Cost, Generate, Share). */
-export const sectionHeadingClass = "text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400";
