@@ -8,6 +8,15 @@ import { AppError } from "./errors";
 export const JOB_STATUSES = ["QUEUED", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
+/** Each status as the page says it. */
+export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
+  QUEUED: "Queued",
+  PROCESSING: "Processing",
+  COMPLETED: "Completed",
+  FAILED: "Failed",
+  CANCELLED: "Cancelled",
+};
+
 /** `GET /api/jobs/:id` answers with this (reshaped from apiframe's `Job`). */
 export interface JobView {
   id: string;

@@ -8,7 +8,7 @@
  * Isomorphic and pure: the browser imports it as freely as the server.
  */
 
-import { formatNumber } from "@/lib/format";
+import { BYTES_PER_MB as MB, formatNumber } from "@/lib/format";
 import { LIMITS, URL_FIELDS, type UrlField } from "@/lib/wan27/params";
 
 export const UPLOAD_KINDS = ["image", "video", "audio"] as const;
@@ -47,10 +47,6 @@ const WAV: FileFormat = {
   extensions: [".wav"],
 };
 const MP3: FileFormat = { name: "MP3", mimeTypes: ["audio/mpeg", "audio/mp3"], extensions: [".mp3"] };
-
-// Binary megabytes: apiframe does not say which it means, and these are the
-// sizes most file managers and upload libraries count in.
-const MB = 1024 * 1024;
 
 export interface UploadRule {
   kind: UploadKind;

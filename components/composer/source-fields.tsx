@@ -2,6 +2,7 @@
 
 import { useRef, useState, type InputHTMLAttributes } from "react";
 import { Field, buttonClass, choiceClass, inputClass } from "@/components/ui/field";
+import { formatFileSize } from "@/lib/format";
 import { UPLOAD_EXPIRY_NOTE, UPLOAD_RULES } from "@/lib/uploads";
 import { HINTS, URL_FIELDS, type UrlField } from "@/lib/wan27/params";
 import type { ComposerField, ComposerValues } from "@/lib/wan27/schema";
@@ -152,9 +153,6 @@ export function UrlInput({
   );
 }
 
-const fmtBytes = (bytes: number) =>
-  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
 function UploadButton({ field, onUploaded }: { field: UrlField; onUploaded: (url: string) => void }) {
   const { state, upload } = useUpload(field, onUploaded);
   const picker = useRef<HTMLInputElement>(null);
@@ -202,7 +200,7 @@ function UploadMessage({ state }: { state: UploadState }) {
     <p role="status" className="basis-full text-xs text-zinc-600 empty:hidden dark:text-zinc-400">
       {state.kind === "uploading" ? `Uploading ${state.name}…` : null}
       {state.kind === "done"
-        ? `Uploaded ${state.name} (${fmtBytes(state.upload.byteSize)}). ${UPLOAD_EXPIRY_NOTE}`
+        ? `Uploaded ${state.name} (${formatFileSize(state.upload.byteSize)}). ${UPLOAD_EXPIRY_NOTE}`
         : null}
     </p>
   );

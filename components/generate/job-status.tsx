@@ -1,16 +1,8 @@
 "use client";
 
 import { buttonClass } from "@/components/ui/field";
-import type { JobView } from "@/lib/job";
+import { JOB_STATUS_LABELS, type JobView } from "@/lib/job";
 import { formatNumber as fmt } from "@/lib/format";
-
-const STATUS_LABEL: Record<JobView["status"], string> = {
-  QUEUED: "Queued",
-  PROCESSING: "Processing",
-  COMPLETED: "Completed",
-  FAILED: "Failed",
-  CANCELLED: "Cancelled",
-};
 
 function ProgressBar({ value }: { value: number | null }) {
   return (
@@ -56,7 +48,7 @@ export function JobStatusView({
     >
       <div className="flex items-baseline justify-between gap-2">
         <p className="text-sm font-semibold" aria-live="polite">
-          {STATUS_LABEL[status]}
+          {JOB_STATUS_LABELS[status]}
           {status === "PROCESSING" && job?.progress !== null && job?.progress !== undefined
             ? ` · ${job.progress}%`
             : ""}

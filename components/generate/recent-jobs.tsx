@@ -1,16 +1,9 @@
 "use client";
 
+import { JOB_STATUS_LABELS } from "@/lib/job";
 import { JOB_KEY } from "@/lib/wan27/share";
 import { useRecentJobs } from "./use-recent-jobs";
 import { formatNumber as fmt } from "@/lib/format";
-
-const STATUS: Record<string, string> = {
-  QUEUED: "Queued",
-  PROCESSING: "Processing",
-  COMPLETED: "Completed",
-  FAILED: "Failed",
-  CANCELLED: "Cancelled",
-};
 
 /** Every job this browser sent, so a paid video can always be found again. */
 export function RecentJobs() {
@@ -38,7 +31,7 @@ export function RecentJobs() {
                 {job.prompt}
               </span>
               <span className="text-zinc-600 tabular-nums dark:text-zinc-400">
-                {STATUS[job.status] ?? job.status}
+                {JOB_STATUS_LABELS[job.status]}
                 {cost !== null ? ` · ${fmt(cost)} credits${job.creditsCharged === null ? " (est.)" : ""}` : ""} ·{" "}
                 <time dateTime={new Date(job.createdAt).toISOString()}>
                   {new Date(job.createdAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}

@@ -536,6 +536,43 @@ async function formFile(contentType, body) {
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * What an Idempotency-Key was first used for, kept 24 h as apiframe does: the
+ * same key with the same request (same fingerprint) replays the first answer;
+ * with another request it is a conflict.
+ * @template T
+ */
+class IdempotencyStore {
+  /** @type {Map<string, { fingerprint: string, value: T, at: number }>} */
+  #entries = new Map();
+
+  /**
+   * @param {string} key
+   * @returns {{ fingerprint: string, value: T } | undefined}
+   */
+  lookup(key) {
+    const entry = this.#entries.get(key);
+    if (entry && Date.now() - entry.at > IDEMPOTENCY_TTL_MS) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /**
+   * @param {string} key
+   * @param {string} fingerprint
+   * @param {T} value
+   */
+  remember(key, fingerprint, value) {
+    this.#entries.set(key, { fingerprint, value, at: Date.now() });
+  }
+
+  clear() {
+    this.#entries.clear();
+  }
+}
+
+/**
  * Everything the stand-in remembers. One instance per server; `reset()` returns it to the
  * starting options (optionally with a new balance / job duration) between tests.
  */
@@ -553,12 +590,12 @@ export class StandinState {
     this.storedUploadBytes = 0;
     /** Uploads created (replays not counted), for the stats. */
     this.uploadCount = 0;
-    /** @type {Map<string, { fingerprint: string, answer: UploadAnswer, at: number }>} */
-    this.uploadIdempotency = new Map();
+    /** @type {IdempotencyStore<UploadAnswer>} Upload keys → the first answer. */
+    this.uploadKeys = new IdempotencyStore();
     /** @type {Map<string, StoredJob>} Insertion order = creation order. */
     this.jobs = new Map();
-    /** @type {Map<string, { fingerprint: string, jobId: string, at: number }>} */
-    this.idempotency = new Map();
+    /** @type {IdempotencyStore<string>} Generate keys → the job id. */
+    this.generateKeys = new IdempotencyStore();
     /** @type {Fault[]} */
     this.faults = [];
     /** @type {string | null} */
@@ -574,14 +611,14 @@ export class StandinState {
     this.#balance = overrides.balance ?? this.initial.balance;
     this.jobMs = overrides.jobMs ?? this.initial.jobMs;
     this.jobs.clear();
-    this.idempotency.clear();
+    this.generateKeys.clear();
     this.faults = [];
     this.failNextMessage = null;
     this.generateRequests = [];
     this.uploads.clear();
     this.storedUploadBytes = 0;
     this.uploadCount = 0;
-    this.uploadIdempotency.clear();
+    this.uploadKeys.clear();
   }
 
   /** Current credits. Reading it first refunds any job that has failed since the last read. */
@@ -628,28 +665,6 @@ export class StandinState {
   }
 
   /**
-   * @param {string} key
-   * @returns {{ fingerprint: string, jobId: string } | undefined}
-   */
-  lookupIdempotencyKey(key) {
-    const entry = this.idempotency.get(key);
-    if (entry && Date.now() - entry.at > IDEMPOTENCY_TTL_MS) {
-      this.idempotency.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
-  /**
-   * @param {string} key
-   * @param {string} fingerprint
-   * @param {string} jobId
-   */
-  rememberIdempotencyKey(key, fingerprint, jobId) {
-    this.idempotency.set(key, { fingerprint, jobId, at: Date.now() });
-  }
-
-  /**
    * Keeps an upload's bytes, evicting the oldest uploads while the total would pass the cap.
    * @param {string} id
    * @param {StoredUpload} upload
@@ -677,28 +692,6 @@ export class StandinState {
       return undefined;
     }
     return upload;
-  }
-
-  /**
-   * @param {string} key
-   * @returns {{ fingerprint: string, answer: UploadAnswer } | undefined}
-   */
-  lookupUploadKey(key) {
-    const entry = this.uploadIdempotency.get(key);
-    if (entry && Date.now() - entry.at > IDEMPOTENCY_TTL_MS) {
-      this.uploadIdempotency.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
-  /**
-   * @param {string} key
-   * @param {string} fingerprint
-   * @param {UploadAnswer} answer
-   */
-  rememberUploadKey(key, fingerprint, answer) {
-    this.uploadIdempotency.set(key, { fingerprint, answer, at: Date.now() });
   }
 
   /**
@@ -1020,11 +1013,11 @@ function handleGenerate(ctx, req) {
   // so idempotency is settled before the credit check.
   const fingerprint = canonicalJson(body);
   if (idempotencyKey !== undefined) {
-    const previous = ctx.state.lookupIdempotencyKey(idempotencyKey);
+    const previous = ctx.state.generateKeys.lookup(idempotencyKey);
     if (previous && previous.fingerprint !== fingerprint) {
       return errorReply(409, "Idempotency key reused with a different request body");
     }
-    const job = previous && ctx.state.jobs.get(previous.jobId);
+    const job = previous && ctx.state.jobs.get(previous.value);
     if (job) return json(202, { jobId: job.id, status: jobPhase(job, performance.now()).status });
   }
 
@@ -1034,7 +1027,7 @@ function handleGenerate(ctx, req) {
     return json(402, { error: "Insufficient credits", creditsRequired: cost, creditsAvailable: available });
   }
   const job = ctx.state.createJob(body, cost);
-  if (idempotencyKey !== undefined) ctx.state.rememberIdempotencyKey(idempotencyKey, fingerprint, job.id);
+  if (idempotencyKey !== undefined) ctx.state.generateKeys.remember(idempotencyKey, fingerprint, job.id);
   return json(202, { jobId: job.id, status: "QUEUED" });
 }
 
@@ -1068,11 +1061,11 @@ async function handleUpload(ctx, req) {
   const name = sanitiseFileName(part.file.name);
   const fingerprint = `${createHash("sha256").update(bytes).digest("hex")}:${name}`;
   if (idempotencyKey !== undefined) {
-    const previous = ctx.state.lookupUploadKey(idempotencyKey);
+    const previous = ctx.state.uploadKeys.lookup(idempotencyKey);
     if (previous && previous.fingerprint !== fingerprint) {
       return errorReply(409, "Idempotency key reused with a different request body");
     }
-    if (previous) return json(201, previous.answer);
+    if (previous) return json(201, previous.value);
   }
 
   const id = randomUUID();
@@ -1087,7 +1080,7 @@ async function handleUpload(ctx, req) {
     byteSize: bytes.length,
     expiresAt: new Date(expiresAt).toISOString(),
   };
-  if (idempotencyKey !== undefined) ctx.state.rememberUploadKey(idempotencyKey, fingerprint, answer);
+  if (idempotencyKey !== undefined) ctx.state.uploadKeys.remember(idempotencyKey, fingerprint, answer);
   return json(201, answer);
 }
 
